@@ -1,0 +1,25 @@
+"""One error hierarchy for the library; the CLI maps it to exit code 2."""
+
+
+class Error(Exception):
+    """Base class of every error claimgraph raises on purpose."""
+
+
+class IngestError(Error):
+    """A document could not be read, fetched or decoded."""
+
+
+class UnsupportedLanguageError(IngestError):
+    """The document's language has no pipeline (only English and French have one)."""
+
+
+class ModelNotInstalledError(Error):
+    """A spaCy pipeline package is missing."""
+
+
+class QueryError(Error):
+    """A query file is unknown, does not parse, or got a bad parameter."""
+
+
+class GraphError(Error):
+    """A graph file is missing or does not parse."""

@@ -1,0 +1,81 @@
+"""Plain, frozen records passed between stages (no spaCy, no rdflib here)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article.
+
+    `text` is the document exactly as read (UTF-8 decoded, nothing stripped), so every
+    offset is a code-point offset into the original. `masked` has the same length: the
+    metadata header and page boilerplate are blanked with spaces, so the NLP stage sees
+    only article prose but its offsets still point into `text`.
+    """
+
+    doc_id: str
+    text: str
+    masked: str
+    language: str
+    location: str  # file path or URL it was read from
+    date: str | None = None  # publication date, ISO (YYYY, YYYY-MM or YYYY-MM-DD)
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    media_type: str = "text/plain"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A document (or record) that was not processed, and why."""
+
+    location: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AgentRef:
+    """Who a claim or a hop is attributed to, as the text names them."""
+
+    name: str  # canonical display name (resolved from titles/pronouns when possible)
+    kind: str = "agent"  # person, organisation, government, media, ngo, agent
+    surface: str | None = None  # the words in the text
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Hop:
+    """An intermediary the claim passed through (news agency, press release …)."""
+
+    agent: AgentRef
+    cue: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim mention: a place in one document where a claim is made."""
+
+    doc_id: str
+    kind: str  # statement | casualty | threat
+    start: int
+    end: int
+    source: AgentRef | None  # None = unattributed (the article's own claim)
+    cue: str | None = None
+    via: tuple[Hop, ...] = ()  # nearest the source first
+    channel: str | None = None  # tweet, statement, press conference, phone call, interview
+    hedged: bool = False
+    content: str | None = None  # the reported words (quote or clause)
+    # casualty
+    count_min: int | None = None
+    count_max: int | None = None
+    victims: str | None = None
+    outcome: str | None = None  # killed | injured | displaced
+    location: str | None = None
+    date: str | None = None  # ISO date or month of the event / threat
+    cumulative: bool = False
+    # threat
+    target: str | None = None
+    action: str | None = None
+    condition: str | None = None
