@@ -1,0 +1,348 @@
+"""Extraction: a parsed article → claim mentions (statements, casualty counts, threats).
+
+`extract(document, gazetteer)` parses the document's masked text with spaCy and returns
+frozen `Claim` records; no spaCy object leaves this package. Attribution follows BBC
+citron's decomposition: cue (`cue.py`) → source (`source.py`) → content; casualties
+(`casualty.py`) and threats (`threat.py`) take the source of the speech act that
+reports them, or none (the article's own claim).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..identity import EMPTY, Gazetteer
+from ..records import AgentRef, Claim, Document, Hop
+from . import casualty as casualty_rules
+from . import dates as date_rules
+from . import threat as threat_rules
+from .context import Context, lemma, lower
+from .cue import Cue, find_cues, keep_mentions
+from .source import SourceResolver, np_tokens, persons_in, subject_of, inverted_subject, text_of
+
+RELCL = ("relcl", "acl:relcl")
+RELAY_DEPS = ("dative", "iobj", "obl", "obl:arg", "obl:mod", "prep", "dobj", "obj")
+
+
+@dataclass
+class Statement:
+    cue: Cue | None
+    source: AgentRef | None
+    start: int
+    end: int
+    via: tuple[Hop, ...] = ()
+    emit: bool = True  # False for tallies with no issuer ('selon le bilan actuel')
+    sent_ids: set[int] = field(default_factory=set)
+
+
+def extract(document: Document, gazetteer: Gazetteer = EMPTY) -> list[Claim]:
+    """Claim mentions of one document."""
+    from .. import nlp
+
+    return extract_doc(document, nlp.parse(document.masked, document.language), gazetteer)
+
+
+def extract_doc(document: Document, doc: Doc, gazetteer: Gazetteer = EMPTY) -> list[Claim]:
+    ctx = Context(document, doc, gazetteer)
+    resolver = SourceResolver(ctx)
+    sents = [s for s in doc.sents if s.text.strip()]
+    per_sentence: list[list[Statement]] = []
+    all_cues: list[list[Cue]] = []
+    for idx, sent in enumerate(sents):
+        cues = find_cues(sent, ctx)
+        kept = keep_mentions(list(cues), ctx)
+        all_cues.append(cues)
+        per_sentence.append(_statements(sent, idx, sents, kept, ctx, resolver))
+        _note_subjects(sent, resolver)
+    _bylines(sents, per_sentence, ctx, resolver)
+
+    claims: list[Claim] = []
+    for idx, sent in enumerate(sents):
+        for st in per_sentence[idx]:
+            if st.emit and st.source is not None:
+                claims.append(_claim(document, "statement", st.start, st.end, st, ctx))
+        claims.extend(_casualties(sent, all_cues[idx], per_sentence[idx], ctx, resolver, document))
+        covering = [st for sts in per_sentence for st in sts
+                    if st.emit and st.source is not None and st.start <= sent.start_char and sent.end_char - 1 <= st.end + 1]
+        covering += [st for st in per_sentence[idx] if st.emit and st.source is not None and st not in covering]
+        claims.extend(_threats(sent, covering, ctx, resolver, document))
+    return _dedupe(claims)
+
+
+# statements ----------------------------------------------------------------------------------
+def _statements(sent: Span, idx: int, sents: list[Span], cues: list[Cue], ctx: Context,
+                resolver: SourceResolver) -> list[Statement]:
+    out: list[Statement] = []
+    lo, hi = _trimmed(sent)
+    resolved: dict[int, AgentRef | None] = {}
+    for cue in cues:
+        source = _cue_source(cue, ctx, resolver, resolved)
+        resolved[cue.token.i] = source
+        emit = source is not None
+        if cue.kind == "according" and source is None:
+            emit = False
+        start, end = _region(cue, cues, lo, hi, sent)
+        # a quotation that opened in an earlier sentence belongs to this speech act
+        for qs, qe in ctx.quotes:
+            if qs < start <= qe and qs >= (sents[idx - 1].start_char if idx else 0) - 2000:
+                start = min(start, qs)
+        # 'Recep Tayyip Erdogan is warning.' + the next sentence: the content follows
+        if cue.kind == "verb" and not cue.content_heads and not ctx.sentence_quotes(sent) \
+                and len([t for t in sent if not t.is_punct and not t.is_space]) <= 6 and idx + 1 < len(sents):
+            nxt = sents[idx + 1]
+            if not find_cues(nxt, ctx) and "\n" not in ctx.document.masked[sent.end_char - 1:nxt.start_char]:
+                end = _trimmed(nxt)[1]
+        out.append(Statement(cue, source, start, end, _relays(cue, sent, ctx, resolver, source), emit))
+    return out
+
+
+def _trimmed(sent: Span) -> tuple[int, int]:
+    tokens = [t for t in sent if not t.is_space]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _region(cue: Cue, cues: list[Cue], lo: int, hi: int, sent: Span) -> tuple[int, int]:
+    def sub_region(c: Cue) -> tuple[int, int]:
+        anchor = c.token.head if c.token.dep_ in RELCL else c.token
+        sub = [t for t in anchor.subtree if not t.is_space]
+        if c.token.dep_ in ("conj",):
+            sub = [t for t in sub if t.i >= c.token.i or t in c.token.subtree]
+        return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+    if cue.secondary_of is not None:
+        return sub_region(cue)
+    start, end = lo, hi
+    for other in cues:
+        if other.secondary_of is None or other is cue:
+            continue
+        s, e = sub_region(other)
+        if s > start and e >= end - 2:
+            end = min(end, s)
+        elif s <= start and e < end:
+            start = max(start, e)
+    while end > start and sent.doc.text[end - 1] in " ,;":
+        end -= 1
+    return start, end
+
+
+def _cue_source(cue: Cue, ctx: Context, resolver: SourceResolver, resolved: dict) -> AgentRef | None:
+    if cue.kind == "according":
+        return resolver.resolve(cue.source_head) if cue.source_head is not None else None
+    if cue.kind == "attitude":
+        head = cue.token if cue.token.pos_ == "VERB" else cue.token.head
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        return resolver.resolve(subj) if subj is not None else None
+    head = subject_of(cue.token)
+    if head is None:
+        head = inverted_subject(cue.token, ctx)
+    if head is None and cue.secondary_of is not None:
+        return resolved.get(cue.secondary_of.token.i)
+    if head is None:
+        return None
+    return resolver.resolve(head)
+
+
+def _relays(cue: Cue, sent: Span, ctx: Context, resolver: SourceResolver, source: AgentRef | None) -> tuple[Hop, ...]:
+    """'told Reuters', 'a déclaré … à l'agence Anadolu', 'Interrogé par Reuters, …'."""
+    hops: list[Hop] = []
+    if cue.kind != "verb":
+        return ()
+    candidates: list[tuple[Token, str]] = []
+    for child in cue.token.children:
+        if child.dep_ in RELAY_DEPS:
+            if child.dep_ == "prep" and lower(child) in ctx.words("relay_preps") | {"to"}:
+                candidates.extend((c, cue.token.text) for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ in ("dative", "iobj") or any(lower(c) in ctx.words("relay_preps") for c in child.children
+                                                          if c.dep_ == "case"):
+                candidates.append((child, cue.token.text))
+            elif child.dep_ in ("dobj", "obj") and lemma(cue.token) == "tell":
+                candidates.append((child, cue.token.text))
+    for token in sent:
+        phrase = ctx.phrase_at(token, "interviewed_by")
+        if phrase:
+            after = sent.doc[token.i + len(phrase):min(sent.end, token.i + len(phrase) + 6)]
+            noun = next((t for t in after if t.pos_ in ("PROPN", "NOUN")), None)
+            if noun is not None:
+                candidates.append((noun, sent.doc[token.i:token.i + len(phrase)].text))
+    seen = set()
+    for head, cue_text in candidates:
+        agent = resolver.resolve(head, remember=False)
+        if agent is None or agent.kind != "media" or agent.name in seen:
+            continue
+        if source is not None and source.name == agent.name:
+            continue
+        seen.add(agent.name)
+        hops.append(Hop(agent=agent, cue=cue_text))
+    return tuple(hops)
+
+
+def _note_subjects(sent: Span, resolver: SourceResolver) -> None:
+    for token in sent:
+        if token.dep_ in ("nsubj",) and token.head.dep_ == "ROOT" and (token.pos_ == "PROPN" or token.ent_type_):
+            resolver.note_subject(token)
+            return
+
+
+def _bylines(sents: list[Span], per_sentence: list[list[Statement]], ctx: Context, resolver: SourceResolver) -> None:
+    """A pull quote followed by its byline: 'Nos soldats seront vengés.Fahrettin Altun, directeur …'."""
+    text = ctx.document.masked
+    for idx in range(len(sents) - 1):
+        sent, nxt = sents[idx], sents[idx + 1]
+        if per_sentence[idx] or per_sentence[idx + 1]:
+            continue
+        gap = text[sent.end_char:nxt.start_char]
+        if "\n" in gap or "\n" in text[sent.start_char:sent.end_char].strip():
+            continue
+        after = text[nxt.end_char:nxt.end_char + 2]
+        if after and "\n" not in after and nxt.end_char < len(text.rstrip()):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in nxt):
+            continue
+        names = [e for e in nxt.ents if e.label_ in ("PERSON", "PER") and e.start == nxt.start]
+        if not names or not any(t.text == "," for t in nxt):
+            continue
+        person = resolver._person(names[0].text, names[0].start_char, names[0].end_char)
+        resolver.antecedents.append(person)
+        start = _trimmed(sent)[0]
+        end = _trimmed(nxt)[1]
+        per_sentence[idx].append(Statement(None, person, start, end))
+
+
+# casualties ----------------------------------------------------------------------------------
+def _covers(cue: Cue, token: Token) -> bool:
+    if cue.kind == "according":
+        anchor = cue.source_head.head if cue.source_head is not None else cue.token.head
+        if cue.token.dep_ == "prep":
+            anchor = cue.token.head
+        while anchor.dep_ not in ("ROOT",) and anchor.pos_ not in ("VERB", "AUX"):
+            anchor = anchor.head
+        return token in anchor.subtree
+    if cue.kind != "verb":
+        return False
+    for child in cue.token.children:
+        if child.dep_ in ("ccomp", "xcomp", "obj", "dobj", "obl:arg", "dep", "nmod", "obl") and token in child.subtree:
+            return True
+    if cue.token.dep_ in ("parataxis", "ccomp", "dep", "conj") and token in cue.token.head.subtree \
+            and token not in cue.token.subtree:
+        return True
+    return False
+
+
+def _casualties(sent: Span, cues: list[Cue], statements: list[Statement], ctx: Context,
+                resolver: SourceResolver, document: Document) -> list[Claim]:
+    date_spans = [(sent.start_char + d.start, sent.start_char + d.end)
+                  for d in date_rules.find_dates(sent.text, document.language, document.date)]
+    counts = casualty_rules.find_counts(sent, ctx, date_spans)
+    lo, hi = _trimmed(sent)
+    cumulative = casualty_rules.is_cumulative(sent, ctx)
+    sentence_dates = ctx.sentence_dates(sent.start_char, sent.end_char)
+    location = _location(sent, ctx)
+    out = []
+    by_cue = {id(st.cue): st for st in statements if st.cue is not None}
+    for i, count in enumerate(counts):
+        start = lo if i == 0 else sent.doc[count.left].idx
+        end = sent.doc[counts[i + 1].left].idx if i + 1 < len(counts) else hi
+        while end > start and ctx.document.masked[end - 1] in " ,;":
+            end -= 1
+        source, cue_text, via = None, None, ()
+        for cue in cues:
+            if _covers(cue, count.tokens[-1]):
+                st = by_cue.get(id(cue))
+                source = st.source if st is not None else None
+                via = st.via if st is not None else ()
+                cue_text = cue.text
+                if st is None and cue.kind == "according":
+                    source = resolver.resolve(cue.source_head, remember=False) if cue.source_head is not None else None
+                break
+        bounds = casualty_rules.numbers.bounds(count.value, count.qualifier, count.approx)
+        if sentence_dates:
+            date = date_rules.month_of(sentence_dates[0]) if cumulative else sentence_dates[0]
+        else:
+            date = ctx.fallback_date(month_only=cumulative)
+        out.append(Claim(
+            doc_id=document.doc_id, kind="casualty", start=start, end=end, source=source, cue=cue_text, via=via,
+            hedged=_hedged(sent, start, end, ctx), count_min=bounds.count_min, count_max=bounds.count_max,
+            victims=casualty_rules.victim_phrase(count, ctx), outcome=count.outcome, location=location,
+            date=date, cumulative=cumulative, content=ctx.document.text[start:end]))
+    return out
+
+
+def _location(sent: Span, ctx: Context) -> str | None:
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "LOC"):
+            entry = ctx.gazetteer.lookup(ent.text, ("Place",))
+            if entry is not None and entry.kind == "Place":
+                if entry.label("en") in ("Syria", "Turkey") and any(e.text != ent.text for e in sent.ents
+                                                                   if e.label_ in ("GPE", "LOC")):
+                    continue
+                return entry.label("en")
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "LOC") and ctx.gazetteer.lookup(ent.text) is None:
+            return ent.text
+    return None
+
+
+# threats -------------------------------------------------------------------------------------
+def _threats(sent: Span, covering: list[Statement], ctx: Context, resolver: SourceResolver,
+             document: Document) -> list[Claim]:
+    matches = threat_rules.find_threats(sent, ctx, bool(covering))
+    out = []
+    for match in matches[:1]:
+        trigger = match.trigger
+        st = next((s for s in covering if s.start <= trigger.idx < s.end), None) or (covering[0] if covering else None)
+        if st is not None:
+            source, cue, start, end, via = st.source, (st.cue.text if st.cue else None), st.start, st.end, st.via
+        else:
+            if match.actor is None:
+                continue
+            source = resolver.resolve(match.actor, remember=False)
+            if source is None:
+                continue
+            cue = trigger.text if match.via_threat_verb else None
+            start, end = _trimmed(sent)
+            via = ()
+        found = ctx.sentence_dates(start, end)
+        date = found[0] if found else ctx.fallback_date()
+        out.append(Claim(doc_id=document.doc_id, kind="threat", start=start, end=end, source=source, cue=cue,
+                         via=via, hedged=_hedged(sent, start, end, ctx), target=match.target, action=match.action,
+                         condition=match.condition, date=date, content=ctx.document.text[start:end]))
+    return out
+
+
+# shared --------------------------------------------------------------------------------------
+def _hedged(sent: Span, start: int, end: int, ctx: Context) -> bool:
+    for token in sent.doc.char_span(start, end, alignment_mode="expand") or sent:
+        if ctx.in_quote(token):
+            continue
+        if lower(token) in ctx.words("hedges") or "Cnd" in token.morph.get("Mood"):
+            return True
+    return False
+
+
+def _channel(text: str, ctx: Context) -> str | None:
+    low = text.lower()
+    for channel, words in ctx.lex["channels"].items():
+        if any(w in low for w in words):
+            return channel
+    return None
+
+
+def _claim(document: Document, kind: str, start: int, end: int, st: Statement, ctx: Context) -> Claim:
+    sent = ctx.doc.char_span(start, end, alignment_mode="expand")
+    return Claim(doc_id=document.doc_id, kind=kind, start=start, end=end, source=st.source,
+                 cue=st.cue.text if st.cue else None, via=st.via, channel=_channel(document.masked[start:end], ctx),
+                 hedged=_hedged(sent, start, end, ctx) if sent is not None else False,
+                 content=document.text[start:end])
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen = set()
+    out = []
+    for claim in claims:
+        key = (claim.kind, claim.start, claim.end, claim.count_min, claim.outcome, claim.cue)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(claim)
+    return out

@@ -1,0 +1,208 @@
+"""Casualty counts: a definite number of people killed, injured or displaced."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from . import numbers
+from .context import Context, lemma, lower
+
+NUMBERISH_POS = ("NUM",)
+
+
+@dataclass
+class Count:
+    tokens: list[Token]  # the number words
+    value: float
+    qualifier: str | None
+    approx: bool
+    victim: Token | None
+    outcome: str | None
+    left: int  # first token index of the mention (qualifier or number)
+
+
+def _is_number_token(token: Token, ctx: Context) -> bool:
+    low = lower(token)
+    if low in numbers.DOZEN or low in numbers.SCALE:
+        return True
+    if token.like_num or token.pos_ in NUMBERISH_POS:
+        return numbers.word_value(token.text, ctx.document.language) is not None
+    return False
+
+
+def _number_runs(sent: Span, ctx: Context) -> list[list[Token]]:
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    for token in sent:
+        if _is_number_token(token, ctx) or (current and lower(token) in ("-",)):
+            current.append(token)
+            continue
+        if not current and lower(token) in ("a", "an", "une", "un") and token.i + 1 < sent.end \
+                and lower(sent.doc[token.i + 1]) in set(numbers.DOZEN) | {"million", "millions", "dozen"}:
+            current.append(token)
+            continue
+        if current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _victim(run: list[Token], ctx: Context) -> Token | None:
+    last = run[-1]
+    candidates = []
+    if last.dep_ in ("nummod", "det", "quantmod", "nmod", "amod") and last.head.i > last.i:
+        candidates.append(last.head)
+    for child in last.children:  # 'a dozen of soldiers', 'une douzaine de soldats'
+        if child.dep_ in ("nmod", "prep", "pobj"):
+            candidates.append(child)
+            candidates.extend(c for c in child.children if c.dep_ == "pobj")
+    doc = last.doc
+    for t in doc[last.i + 1:min(last.i + 4, last.sent.end)]:
+        if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
+            candidates.append(t)
+            if t.pos_ == "NOUN":
+                break
+    for cand in candidates:
+        if ctx.is_word(cand, "casualty_nouns"):
+            return cand
+    return None
+
+
+def _outcome_of_word(token: Token, ctx: Context) -> str | None:
+    for outcome, words in ctx.lex["outcome_words"].items():
+        if lemma(token) in words or lower(token) in words:
+            return outcome
+    return None
+
+
+def _outcome(run: list[Token], victim: Token | None, ctx: Context) -> str | None:
+    if victim is not None:
+        own = ctx.lex["victim_outcome_nouns"].get(lemma(victim)) or ctx.lex["victim_outcome_nouns"].get(lower(victim))
+        if own:
+            return own
+        # the verb the victim is subject/object of, or a participle modifying it
+        if victim.dep_ in ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj") and victim.head.pos_ in ("VERB", "ADJ", "AUX"):
+            found = _outcome_of_word(victim.head, ctx)
+            if found:
+                return found
+            for conj in victim.head.children:
+                if conj.dep_ == "conj":
+                    found = _outcome_of_word(conj, ctx)
+                    if found:
+                        return found
+        for child in victim.children:
+            if child.dep_ in ("acl", "amod", "relcl", "acl:relcl") and child.pos_ in ("VERB", "ADJ"):
+                found = _outcome_of_word(child, ctx)
+                if found:
+                    return found
+        # 'the death(s) of N soldiers', 'le décès de N soldats'
+        head = victim.head
+        if victim.dep_ in ("pobj", "nmod") and head.pos_ == "ADP":
+            head = head.head
+        if head is not victim:
+            found = _outcome_of_word(head, ctx)
+            if found and head.pos_ == "NOUN":
+                return found
+    # nearest outcome word in the clause: after the number first, then before it
+    doc = run[0].doc
+    sent = run[-1].sent
+    after = doc[run[-1].i + 1:min(sent.end, run[-1].i + 8)]
+    for t in after:
+        if t.is_punct and t.text in (";",):
+            break
+        found = _outcome_of_word(t, ctx)
+        if found and t.pos_ in ("VERB", "ADJ", "NOUN"):
+            return found
+    for t in reversed(doc[max(sent.start, run[0].i - 6):run[0].i]):
+        found = _outcome_of_word(t, ctx)
+        if found and t.pos_ in ("VERB", "NOUN", "ADJ"):
+            return found
+    return None
+
+
+def _qualifier(first: Token, ctx: Context) -> tuple[str | None, int]:
+    for group in ("min", "min_plus_one", "nearly", "about", "max", "max_minus_one"):
+        phrase = ctx.phrase_before(first, "qualifiers", group)
+        if phrase:
+            return group, first.i - len(phrase)
+    return None, first.i
+
+
+def find_counts(sent: Span, ctx: Context, date_spans: list[tuple[int, int]]) -> list[Count]:
+    counts: list[Count] = []
+    language = ctx.document.language
+    previous: Count | None = None
+    for run in _number_runs(sent, ctx):
+        if any(s <= run[0].idx < e for s, e in date_spans):
+            continue
+        words = [t.text for t in run if t.text != "-"]
+        lowered = [w.lower() for w in words]
+        if all(w in ctx.words("vague_quantities") or w in numbers.SCALE or w in ("a", "an", "un", "une")
+               for w in lowered):
+            continue  # 'thousands', 'des milliers': not a definite number
+        value = numbers.phrase_value(words, language)
+        if value is None or value < 1:
+            continue
+        if run[-1].i + 1 < sent.end and lower(sent.doc[run[-1].i + 1]) in ("%", "percent", "pour", "km", "kilometres",
+                                                                              "kilometers", "ans", "years", "year", "h", "heures", "hours"):
+            continue
+        if 1900 <= value <= 2100 and len(run) == 1 and run[0].text.isdigit():
+            continue
+        victim = _victim(run, ctx)
+        approx = lowered[-1] in numbers.APPROX_NOUNS
+        subset = ctx.phrase_before(run[0], "qualifiers", "nearly") is not None and previous is not None
+        if victim is None:
+            # 'dont près d'un million …', 'including 12 …': a subset of the previous count
+            before = [lower(t) for t in sent.doc[max(sent.start, run[0].i - 3):run[0].i]]
+            if previous is not None and any(w in ("dont", "including", "among", "parmi") for w in before):
+                qualifier, left = _qualifier(run[0], ctx)
+                counts.append(Count(run, value, qualifier, approx, previous.victim, previous.outcome, left))
+                continue
+            if not (subset and False):
+                # a count of an outcome noun itself ('45 injured', '22 morts')
+                outcome = _outcome(run, None, ctx)
+                nxt = sent.doc[run[-1].i + 1] if run[-1].i + 1 < sent.end else None
+                if outcome and nxt is not None and _outcome_of_word(nxt, ctx) == outcome and previous is not None:
+                    qualifier, left = _qualifier(run[0], ctx)
+                    counts.append(Count(run, value, qualifier, approx, previous.victim, outcome, left))
+                continue
+        outcome = _outcome(run, victim, ctx)
+        if outcome is None:
+            continue
+        qualifier, left = _qualifier(run[0], ctx)
+        count = Count(run, value, qualifier, approx, victim, outcome, left)
+        counts.append(count)
+        previous = count
+    return counts
+
+
+def victim_phrase(count: Count, ctx: Context) -> str | None:
+    """'Turkish soldiers', 'soldats turcs', 'Syrian regime fighters' (the victim noun and its modifiers)."""
+    victim = count.victim
+    if victim is None:
+        return None
+    doc = victim.doc
+    ids = {victim.i}
+    for child in victim.children:
+        if child.dep_ in ("amod", "compound", "nmod") and abs(child.i - victim.i) <= 3 and not child.like_num \
+                and child.pos_ in ("ADJ", "PROPN", "NOUN"):
+            if child.dep_ == "nmod" and any(c.dep_ == "case" for c in child.children):
+                continue
+            ids.update(t.i for t in child.subtree if abs(t.i - victim.i) <= 3)
+    lo, hi = min(ids), max(ids)
+    tokens = [t for t in doc[lo:hi + 1] if not t.like_num and lower(t) not in ("-",)]
+    words = [t for t in tokens if t.i not in {r.i for r in count.tokens}]
+    return " ".join(t.text for t in words) or victim.text
+
+
+def is_cumulative(sent: Span, ctx: Context) -> bool:
+    lowered = [lower(t) for t in sent]
+    for phrase in ctx.lex["cumulative_markers"]:
+        n = len(phrase)
+        for i in range(len(lowered) - n + 1):
+            if lowered[i:i + n] == [w.lower() for w in phrase]:
+                return True
+    return False

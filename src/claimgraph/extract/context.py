@@ -1,0 +1,99 @@
+"""Per-document state shared by the extraction rules: lexicon, quotes, dates, speakers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import lexicon as lexicons
+from ..identity import EMPTY, Gazetteer, normalize
+from ..records import AgentRef, Document
+from . import dates, quotes
+
+
+def lower(token: Token) -> str:
+    return token.text.lower().replace("’", "'")
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower().replace("’", "'")
+
+
+@dataclass
+class Context:
+    document: Document
+    doc: Doc
+    gazetteer: Gazetteer = EMPTY
+    lex: dict = field(init=False)
+    quotes: list[tuple[int, int]] = field(init=False)
+    date_anchors: list[str] = field(init=False)
+    speakers: list[AgentRef] = field(default_factory=list)  # resolved sources, in text order
+    norm_text: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lex = lexicons.load(self.document.language)
+        self.quotes = quotes.quote_spans(self.document.masked)
+        found = dates.find_dates(self.document.masked, self.document.language, self.document.date)
+        self.date_anchors = [d.value for d in found if d.value and len(d.value) == 10]
+        self.norm_text = normalize(self.document.masked)
+        self._sets: dict[str, frozenset] = {}
+
+    # lexicon helpers -------------------------------------------------------------------------
+    def words(self, key: str) -> frozenset[str]:
+        if key not in self._sets:
+            self._sets[key] = frozenset(w.lower() for w in self.lex.get(key, []))
+        return self._sets[key]
+
+    def is_word(self, token: Token, key: str) -> bool:
+        words = self.words(key)
+        return lemma(token) in words or lower(token) in words
+
+    def phrase_before(self, token: Token, key: str, group: str | None = None) -> list[str] | None:
+        """A lexicon phrase ending just before `token` (longest first)."""
+        phrases = self.lex[key][group] if group else self.lex[key]
+        for phrase in sorted(phrases, key=len, reverse=True):
+            n = len(phrase)
+            if token.i - n < token.sent.start:
+                continue
+            window = [lower(t) for t in self.doc[token.i - n:token.i]]
+            if window == [w.lower() for w in phrase]:
+                return phrase
+        return None
+
+    def phrase_at(self, token: Token, key: str) -> list[str] | None:
+        """A lexicon phrase starting at `token` (longest first)."""
+        for phrase in sorted(self.lex[key], key=len, reverse=True):
+            n = len(phrase)
+            window = [lower(t) for t in self.doc[token.i:token.i + n]]
+            if window == [w.lower() for w in phrase]:
+                return phrase
+        return None
+
+    # text helpers ---------------------------------------------------------------------------
+    def in_quote(self, token: Token) -> tuple[int, int] | None:
+        start = token.idx
+        for s, e in self.quotes:
+            if s < start < e - 1:
+                return (s, e)
+        return None
+
+    def sentence_quotes(self, sent: Span) -> list[tuple[int, int]]:
+        return [(s, e) for s, e in self.quotes if s < sent.end_char and e > sent.start_char]
+
+    def sentence_dates(self, start: int, end: int) -> list[str]:
+        text = self.document.masked[start:end]
+        out = []
+        for found in dates.find_dates(text, self.document.language, self.document.date):
+            value = found.value
+            if value is None and found.weekday is not None:
+                value = dates.resolve_weekday(found.weekday, self.date_anchors, self.document.date)
+            if value:
+                out.append(value)
+        return out
+
+    def fallback_date(self, month_only: bool = False) -> str | None:
+        """The document's reference date: its first explicit day, else its publication date."""
+        value = self.date_anchors[0] if self.date_anchors else self.document.date
+        if value and self.document.date and not value.startswith(self.document.date[:4]):
+            value = self.document.date
+        return dates.month_of(value) if month_only else value

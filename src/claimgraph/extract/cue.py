@@ -1,0 +1,172 @@
+"""Cue: the reporting word of a speech act ("said", "a affirmé", "according to", "selon").
+
+Find matches first (`find_cues`), then decide which ones start a mention of their own
+(`keep_mentions`): a cue inside a quotation, inside another cue's reported content, or a
+participle that only restates its head ("…, saying …") does not.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .context import Context, lemma, lower
+
+CONTENT_DEPS = {"ccomp", "xcomp", "obj", "dobj", "dep", "obl:arg", "iobj", "attr", "oprd"}
+PARTICIPLE_DEPS = {"advcl", "acl", "xcomp", "conj"}
+MODALS = {"could", "might", "may", "pouvoir", "devoir", "would", "should"}
+
+
+@dataclass
+class Cue:
+    token: Token
+    kind: str  # verb | according | attitude
+    text: str
+    source_head: Token | None = None
+    content_heads: list[Token] = field(default_factory=list)
+    secondary_of: "Cue | None" = None
+
+    @property
+    def i(self) -> int:
+        return self.token.i
+
+
+def _negated(verb: Token, ctx: Context) -> bool:
+    return any(c.dep_ in ("neg", "advmod") and lower(c) in ("not", "n't", "never", "pas", "jamais", "guère")
+               for c in verb.children)
+
+
+def _under_modal(verb: Token) -> bool:
+    if any(c.dep_ in ("aux", "aux:tense") and lemma(c) in MODALS for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and lemma(head) in MODALS
+
+
+def cue_text(verb: Token) -> str:
+    """The cue as written: auxiliaries + verb (+ 'état de' for 'faire état de')."""
+    auxes = [c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i and verb.i - c.i <= 3]
+    start = min([verb.i] + [a.i for a in auxes])
+    end = verb.i + 1
+    doc = verb.doc
+    if lemma(verb) == "faire" and end < len(doc) and lower(doc[end]) == "état":
+        end += 1
+        if end < len(doc) and lower(doc[end]) in ("de", "d'", "du", "des"):
+            end += 1
+    return doc[start:end].text
+
+
+def _is_speech_verb(token: Token, ctx: Context) -> bool:
+    if token.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+        return False
+    if token.pos_ in ("ADJ", "NOUN") and not (token.dep_ in ("acl", "amod", "ROOT", "advcl", "conj")
+                                             and lower(token) in ctx.words("speech_verbs")):
+        return False
+    if lemma(token) == "faire":
+        return any(lower(c) == "état" for c in token.children) or \
+            (token.i + 1 < len(token.doc) and lower(token.doc[token.i + 1]) == "état")
+    return ctx.is_word(token, "speech_verbs")
+
+
+def content_heads(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+
+
+def _content_ok(verb: Token, ctx: Context, sent: Span) -> bool:
+    """Verbs such as 'call' or 'répondre' only report speech with content or a quote."""
+    if not ctx.is_word(verb, "content_required"):
+        return True
+    if lemma(verb) in ("call", "appeler"):
+        return any(lower(c) in ("on", "for", "à", "upon") for c in verb.subtree if c.i > verb.i and c.i - verb.i <= 3)
+    return bool(content_heads(verb)) or bool(ctx.sentence_quotes(sent))
+
+
+def find_cues(sent: Span, ctx: Context) -> list[Cue]:
+    cues: list[Cue] = []
+    quotes_here = ctx.sentence_quotes(sent)
+    for token in sent:
+        if token.is_space or ctx.in_quote(token):
+            continue
+        phrase = ctx.phrase_at(token, "according_to")
+        if phrase:
+            head = _according_object(token, len(phrase))
+            if head is not None:
+                cues.append(Cue(token, "according", sent.doc[token.i:token.i + len(phrase)].text, head))
+            continue
+        if _is_speech_verb(token, ctx):
+            if _negated(token, ctx) or _under_modal(token) or not _content_ok(token, ctx, sent):
+                continue
+            if token.tag_ in ("VBN",) and token.dep_ in ("amod", "acl") and not any(c.dep_ == "agent" for c in token.children):
+                continue
+            if token.dep_ in ("acl", "amod") and token.pos_ in ("VERB", "ADJ") and ctx.document.language == "fr" \
+                    and not any(c.dep_ == "obl:agent" for c in token.children) and "Part" in token.morph.get("VerbForm"):
+                continue
+            cues.append(Cue(token, "verb", cue_text(token), None, content_heads(token)))
+        elif ctx.is_word(token, "attitude_cues") and quotes_here:
+            cues.append(Cue(token, "attitude", token.text))
+    return cues
+
+
+def _according_object(token: Token, length: int) -> Token | None:
+    """The noun after 'according to' / 'selon' / 'd'après'."""
+    last = token.doc[token.i + length - 1]
+    for candidate in (last, token):
+        objects = [c for c in candidate.children if c.dep_ in ("pobj", "obj", "nmod")]
+        if objects:
+            return objects[0]
+    if token.dep_ == "case" and token.head.i > token.i:
+        return token.head
+    if last.dep_ == "case" and last.head.i > last.i:
+        return last.head
+    for t in token.doc[token.i + length:token.i + length + 4]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            return t
+    return None
+
+
+def reports(frame: Cue, other: Cue) -> bool:
+    """Whether `frame` reports the clause that holds `other` (so `other` is nested speech)."""
+    if frame.kind == "according":
+        return False
+    for child in frame.token.children:
+        if child.dep_ in CONTENT_DEPS and other.token in child.subtree:
+            return True
+    if frame.token.dep_ in ("parataxis", "ccomp", "dep") and frame.token.i > other.token.i:
+        head = frame.token.head
+        return other.token in head.subtree and other.token not in frame.token.subtree
+    return False
+
+
+def keep_mentions(cues: list[Cue], ctx: Context) -> list[Cue]:
+    """The cues that start a statement mention of their own."""
+    kept: list[Cue] = []
+    by_token = {c.token.i: c for c in cues}
+    for cue in cues:
+        if cue.kind == "attitude" and any(c.kind != "attitude" for c in cues):
+            continue
+        nested = any(reports(other, cue) for other in cues if other is not cue and other.kind == "verb")
+        if nested:
+            continue
+        head_cue = _cue_ancestor(cue, by_token)
+        if head_cue is not None:
+            restating = cue.token.dep_ in PARTICIPLE_DEPS and _participle(cue.token) \
+                and not ctx.is_word(cue.token, "new_content_participles")
+            if restating:
+                continue
+            cue.secondary_of = head_cue
+        kept.append(cue)
+    return kept
+
+
+def _participle(token: Token) -> bool:
+    return token.tag_ in ("VBG",) or "Part" in token.morph.get("VerbForm") or "Ger" in token.morph.get("VerbForm") \
+        or token.text.lower().endswith("ant")
+
+
+def _cue_ancestor(cue: Cue, by_token: dict[int, Cue]) -> Cue | None:
+    for ancestor in cue.token.ancestors:
+        if ancestor.i in by_token and by_token[ancestor.i].kind == "verb":
+            return by_token[ancestor.i]
+        if ancestor.dep_ == "ROOT":
+            break
+    return None

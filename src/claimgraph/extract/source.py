@@ -1,0 +1,316 @@
+"""Source: who a cue makes responsible for the words, as a canonical `AgentRef`.
+
+The subject (or passive agent, or the object of "according to"/"selon") gives a noun
+phrase; a person named inside it or in apposition wins over the title; pronouns and
+"the statement" point back to the nearest earlier speaker; titles resolve to the name
+the same article gives (in-document title map, then the gazetteer's role labels, only
+when the article names that person).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from ..identity import normalize
+from ..records import AgentRef
+from .context import Context, lemma, lower
+
+NP_KEEP = {"compound", "amod", "flat", "flat:name", "flat:foreign", "nmod", "case", "det", "nummod", "prep",
+           "pobj", "poss", "cc", "conj", "fixed", "nn", "name", "npadvmod", "quantmod", "det:poss", "dep", "nmod:poss"}
+NP_CUT = {"appos", "acl", "acl:relcl", "relcl", "punct", "advcl", "parataxis", "ccomp", "xcomp", "dislocated"}
+SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass", "csubj", "expl:subj"}
+AGENTS = {"agent", "obl:agent"}
+KIND_OF_LABEL = {"PERSON": "person", "PER": "person", "ORG": "organisation", "GPE": "government", "LOC": "government",
+                 "NORP": "government"}
+ENTRY_KIND = {"Person": "person", "Organisation": "organisation", "Government": "government", "Media": "media",
+              "NGO": "ngo", "Place": "place"}
+
+
+def np_tokens(head: Token) -> list[Token]:
+    """The noun phrase headed by `head`, without appositions, clauses and punctuation."""
+    keep = [head]
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            dep = child.dep_.lower()
+            if dep in NP_CUT or child.is_space:
+                continue
+            if dep in NP_KEEP or (child.i < head.i and dep not in SUBJECTS):
+                if child.pos_ in ("VERB", "AUX") and dep not in ("amod",):
+                    continue
+                keep.append(child)
+                stack.append(child)
+    keep.sort(key=lambda t: t.i)
+    # contiguous run around the head
+    run = [head]
+    ids = {t.i for t in keep}
+    i = head.i - 1
+    while i in ids:
+        run.insert(0, head.doc[i])
+        i -= 1
+    i = head.i + 1
+    while i in ids:
+        run.append(head.doc[i])
+        i += 1
+    while run and (run[0].pos_ in ("DET", "ADP", "CCONJ", "PUNCT") or run[0].is_punct):
+        run = run[1:]
+    while run and (run[-1].pos_ in ("ADP", "CCONJ", "DET") or run[-1].is_punct):
+        run = run[:-1]
+    return run or [head]
+
+
+def text_of(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i:tokens[-1].i + 1].text.strip()
+
+
+def persons_in(tokens: list[Token]) -> list[Span]:
+    if not tokens:
+        return []
+    lo, hi = tokens[0].i, tokens[-1].i
+    return [e for e in tokens[0].doc.ents if e.label_ in ("PERSON", "PER") and e.start >= lo and e.end - 1 <= hi
+            and any(t.pos_ == "PROPN" for t in e)]
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical source of a verb: passive agent first, then subject, climbing
+    through participles, conjunctions and modal/aspect heads when it has none."""
+    seen = 0
+    tok = verb
+    while tok is not None and seen < 6:
+        agent = agent_of(tok)
+        if agent is not None:
+            return agent
+        for child in tok.children:
+            if child.dep_ in SUBJECTS and not child.dep_.endswith("pass"):
+                return child
+        for child in tok.children:
+            if child.dep_ in ("nsubj:pass", "nsubjpass") and tok is not verb:
+                return child
+        if tok.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and tok.head is not tok:
+            if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return None
+            tok = tok.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in AGENTS:
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                return objects[0] if objects else None
+            return child
+    return None
+
+
+def inverted_subject(verb: Token, ctx: Context) -> Token | None:
+    """'…", said Sergey Lavrov' / '…, a affirmé Fahrettin Altun': a name right after the verb."""
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in ("obj", "dobj", "nsubj", "appos", "obl", "nmod") and \
+                child.pos_ in ("PROPN", "NOUN") and child.i - verb.i <= 3:
+            if any(c.dep_ == "case" for c in child.children):
+                continue
+            return child
+    return None
+
+
+class SourceResolver:
+    """Turns a source head token into a canonical AgentRef, with the document's memory."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.titles: dict[str, AgentRef] = {}  # normalized title phrase / head → person
+        self.antecedents: list[AgentRef] = []
+        self._learn_titles()
+
+    # titles ---------------------------------------------------------------------------------
+    def _learn_titles(self) -> None:
+        """'Le gouverneur, Rahmi Dogan', 'Russian Foreign Minister Sergei Lavrov': title → name."""
+        titles = self.ctx.words("titles")
+        for ent in self.ctx.doc.ents:
+            if ent.label_ not in ("PERSON", "PER") or not any(t.pos_ == "PROPN" for t in ent):
+                continue
+            head = ent.root
+            title_tokens: list[Token] = []
+            if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+                title_tokens = np_tokens(head.head)
+            else:
+                left = [t for t in head.doc[max(ent.sent.start, ent.start - 8):ent.start]]
+                while left and not (lemma(left[-1]) in titles or lower(left[-1]) in titles
+                                    or left[-1].pos_ in ("ADJ", "NOUN", "PROPN", "ADP", "DET")):
+                    left.pop()
+                run: list[Token] = []
+                for t in reversed(left):
+                    if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ") or t.ent_type_ in ("PERSON", "PER"):
+                        break
+                    run.insert(0, t)
+                if any(lemma(t) in titles or lower(t) in titles for t in run):
+                    title_tokens = run
+            if not title_tokens:
+                continue
+            person = self._entry_agent(ent.text, "person") or AgentRef(name=ent.text, kind="person")
+            key = normalize(text_of(title_tokens))
+            if key:
+                self.titles[key] = person
+                head_title = next((lemma(t) for t in title_tokens if lemma(t) in titles), None)
+                if head_title:
+                    self.titles.setdefault(head_title, person)
+
+    def _entry_agent(self, phrase: str, default_kind: str, surface: str | None = None) -> AgentRef | None:
+        entry = self.ctx.gazetteer.lookup(phrase)
+        if entry is None:
+            return None
+        return AgentRef(name=entry.label("en"), kind=ENTRY_KIND.get(entry.kind, entry.kind),
+                        surface=surface or phrase)
+
+    def _by_title(self, tokens: list[Token]) -> AgentRef | None:
+        phrase = normalize(text_of(tokens))
+        if phrase in self.titles:
+            return self.titles[phrase]
+        for entry in self.ctx.gazetteer.by_role(text_of(tokens)):
+            if self.ctx.gazetteer.named_in(entry, self.ctx.norm_text):
+                return AgentRef(name=entry.label("en"), kind=ENTRY_KIND.get(entry.kind, entry.kind))
+        titles = self.ctx.words("titles")
+        heads = [lemma(t) for t in tokens if lemma(t) in titles and t.pos_ == "NOUN"]
+        if heads and heads[0] in self.titles and len(tokens) <= 4:
+            return self.titles[heads[0]]
+        return None
+
+    # main entry -----------------------------------------------------------------------------
+    def resolve(self, head: Token, *, remember: bool = True) -> AgentRef | None:
+        agent = self._resolve(head)
+        if agent is not None and remember:
+            self.antecedents.append(agent)
+        return agent
+
+    def _resolve(self, head: Token) -> AgentRef | None:
+        ctx = self.ctx
+        if head.pos_ == "PRON" or lower(head) in ctx.words("pronouns"):
+            return self.pronoun(head)
+        tokens = np_tokens(head)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        surface = text_of(tokens)
+        # a document noun ("the statement", "le communiqué") stands for its issuer
+        if lemma(head) in ctx.words("document_nouns") or lower(head) in ctx.words("document_nouns"):
+            issuer = self.issuer_of(head)
+            if issuer is not None:
+                return issuer
+            return self.last_speaker(surface=surface)
+        if lemma(head) in ctx.words("tally_nouns") or lower(head) in ctx.words("tally_nouns"):
+            return self.issuer_of(head)
+        # a name in apposition: 'Le gouverneur, Rahmi Dogan,'
+        for child in head.children:
+            if child.dep_ == "appos":
+                names = persons_in(np_tokens(child))
+                if names:
+                    return self._person(names[0].text, start, end)
+                entry = ctx.gazetteer.lookup(text_of(np_tokens(child)))
+                if entry is not None and lemma(head) in ctx.words("titles") | {"ong", "ngo"}:
+                    return AgentRef(name=entry.label("en"), kind=ENTRY_KIND.get(entry.kind, entry.kind),
+                                    surface=surface, start=start, end=end)
+        names = persons_in(tokens)
+        if len(names) >= 2:
+            resolved = [self._person(n.text, start, end).name for n in names]
+            return AgentRef(name=" and ".join(resolved), kind="person", surface=surface, start=start, end=end)
+        if names:
+            return self._person(names[0].text, start, end)
+        entry = ctx.gazetteer.lookup(surface)
+        if entry is None:
+            # the noun phrase without leading modifiers, then an acronym in brackets
+            core = [t for t in tokens if t.pos_ in ("PROPN", "NOUN", "ADJ", "ADP", "DET") or t.like_num]
+            entry = ctx.gazetteer.lookup(text_of(core)) if core else None
+        if entry is None:
+            bracket = re.search(r"\(\s*([A-Z][A-Za-z.]{1,10})\s*\)", ctx.document.masked[start:end + 12])
+            if bracket:
+                entry = ctx.gazetteer.lookup(bracket.group(1))
+        if entry is not None:
+            return AgentRef(name=entry.label("en"), kind=ENTRY_KIND.get(entry.kind, entry.kind), surface=surface,
+                            start=start, end=end)
+        titled = self._by_title(tokens)
+        if titled is not None:
+            return AgentRef(name=titled.name, kind=titled.kind, surface=surface, start=start, end=end)
+        return AgentRef(name=surface, kind=self.guess_kind(head, tokens), surface=surface, start=start, end=end)
+
+    def _person(self, name: str, start: int, end: int) -> AgentRef:
+        agent = self._entry_agent(name, "person")
+        if agent is not None:
+            return AgentRef(name=agent.name, kind=agent.kind, surface=name, start=start, end=end)
+        # a surname alone: the full name given earlier in the document
+        for earlier in reversed(self.antecedents):
+            if earlier.kind == "person" and earlier.name.split()[-1] == name.split()[-1] and len(earlier.name) > len(name):
+                return AgentRef(name=earlier.name, kind="person", surface=name, start=start, end=end)
+        return AgentRef(name=name, kind="person", surface=name, start=start, end=end)
+
+    def guess_kind(self, head: Token, tokens: list[Token]) -> str:
+        ctx = self.ctx
+        if any(lemma(t) in ctx.words("media_nouns") or lower(t) in ctx.words("media_nouns") for t in tokens):
+            return "media"
+        if lemma(head) in ctx.words("titles") or head.ent_type_ in ("PERSON", "PER"):
+            return "person"
+        if lower(head) in ("ngo", "ong"):
+            return "ngo"
+        return KIND_OF_LABEL.get(head.ent_type_, "organisation" if head.pos_ == "PROPN" else "agent")
+
+    def issuer_of(self, noun: Token) -> AgentRef | None:
+        """'a press release from the Kremlin', 'un bilan communiqué par le gouverneur'."""
+        for child in noun.children:
+            if child.dep_ in ("prep", "nmod") and lower(child) in ("from", "by", "of"):
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return self._resolve(objects[0])
+            if child.dep_ in ("nmod",) and any(lower(c) in ("de", "du", "des", "d'") for c in child.children) \
+                    and child.pos_ == "PROPN":
+                return self._resolve(child)
+            if child.dep_ in ("acl", "amod") and child.pos_ in ("VERB", "ADJ"):
+                agent = agent_of(child)
+                if agent is not None:
+                    return self._resolve(agent)
+        return None
+
+    def pronoun(self, token: Token) -> AgentRef | None:
+        """Nearest earlier speaker; a relative pronoun points to its antecedent noun."""
+        ctx = self.ctx
+        if token.dep_ in SUBJECTS and token.head.dep_ in ("relcl", "acl:relcl"):
+            return self._resolve(token.head.head)
+        # 'Quant à l'OTAN, elle …' / 'As for NATO, it …': a dislocated topic in the sentence
+        sent = token.sent
+        for t in sent:
+            if t.i >= token.i:
+                break
+            if lower(t) in ("quant", "as") and t.i + 2 < token.i:
+                nxt = [x for x in sent if x.i > t.i + 1 and x.pos_ in ("PROPN", "NOUN")]
+                if nxt and nxt[0].i < token.i:
+                    return self._resolve(nxt[0])
+        plural = lower(token) in ctx.words("plural_pronouns")
+        for agent in reversed(self.antecedents):
+            if plural and " and " not in agent.name and agent.kind == "person":
+                continue
+            if not plural and " and " in agent.name:
+                continue
+            if lower(token) in ("he", "she", "il") and agent.kind not in ("person",):
+                continue
+            if lower(token) in ("it", "elle") and agent.kind == "person" and lower(token) == "it":
+                continue
+            return AgentRef(name=agent.name, kind=agent.kind, surface=token.text, start=token.idx,
+                            end=token.idx + len(token.text))
+        return None
+
+    def last_speaker(self, surface: str | None = None) -> AgentRef | None:
+        for agent in reversed(self.antecedents):
+            return AgentRef(name=agent.name, kind=agent.kind, surface=surface)
+        return None
+
+    def note_subject(self, head: Token) -> None:
+        """Remember an actor that is the subject of a clause (for later pronouns)."""
+        if head.pos_ == "PROPN" or head.ent_type_:
+            agent = self._resolve(head)
+            if agent is not None:
+                self.antecedents.append(agent)

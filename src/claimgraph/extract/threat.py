@@ -1,0 +1,187 @@
+"""Threats: an actor announces harm or a hostile action against a target, maybe on a condition."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .context import Context, lemma, lower
+from .source import np_tokens, text_of
+
+ACTOR_DEPS = ("nsubj", "nsubj:pass", "nsubjpass")
+TARGET_PREPS = {"against", "on", "contre", "sur", "with", "avec", "to", "vers", "towards", "en", "into"}
+
+
+@dataclass
+class ThreatMatch:
+    trigger: Token
+    action: str
+    target: str | None
+    condition: str | None
+    actor: Token | None
+    via_threat_verb: bool
+
+
+def _irrealis(verb: Token, ctx: Context) -> bool:
+    """Future, conditional or modal: announced, not done."""
+    if "Fut" in verb.morph.get("Tense") or "Cnd" in verb.morph.get("Mood"):
+        return True
+    for child in verb.children:
+        if child.dep_.startswith("aux") and (lower(child) in ctx.words("future_markers")
+                                               or "Fut" in child.morph.get("Tense") or "Cnd" in child.morph.get("Mood")):
+            return True
+    head = verb.head
+    if verb.dep_ in ("xcomp",) and head is not verb:
+        if lower(head) in ctx.words("future_markers") or "Fut" in head.morph.get("Tense") \
+                or "Cnd" in head.morph.get("Mood") or lemma(head) in ("aller", "go", "pouvoir", "vouloir", "want"):
+            return _irrealis(head, ctx) or lemma(head) in ("aller",)
+    return False
+
+
+def _stop_preventing(sent: Span, ctx: Context) -> Token | None:
+    for token in sent:
+        phrase = ctx.phrase_at(token, "stop_preventing")
+        if phrase:
+            return token
+    return None
+
+
+def _target(verb: Token, ctx: Context) -> str | None:
+    for child in verb.children:
+        if child.dep_ in ("obj", "dobj") and child.pos_ in ("NOUN", "PROPN") and \
+                (child.pos_ == "PROPN" or child.ent_type_ or lemma(child) in ("regime", "régime", "force", "forces",
+                                                                           "army", "armée", "troop", "troupe", "government",
+                                                                           "gouvernement", "plane", "avion", "position")):
+            return text_of(np_tokens(child))
+    places = [t for t in verb.subtree if t.ent_type_ in ("GPE", "LOC", "ORG") and lower(t) not in ("syrie", "syria")
+              and t.head.dep_ != "nsubj"]
+    for t in verb.subtree:
+        if lower(t) in TARGET_PREPS or t.dep_ == "case":
+            obj = t.head if t.dep_ == "case" else next((c for c in t.children if c.dep_ == "pobj"), None)
+            if obj is not None and (obj.ent_type_ in ("GPE", "LOC", "ORG", "NORP") or lemma(obj) in ("pays", "country", "countries")):
+                return text_of(np_tokens(obj))
+    if places:
+        return text_of(np_tokens(places[0]))
+    return None
+
+
+def _condition(sent: Span, trigger: Token, ctx: Context) -> str | None:
+    doc = sent.doc
+    for token in sent:
+        phrase = ctx.phrase_at(token, "condition_markers")
+        if not phrase:
+            continue
+        word = lower(token)
+        if word in ("sinon", "otherwise", "or"):
+            # 'sommé le régime de retirer ses forces …, menaçant sinon de …': the unmet demand
+            demand = [c for c in trigger.head.children if c.dep_ in ("xcomp", "ccomp", "obl:arg")] \
+                if trigger.head is not trigger else []
+            if demand:
+                sub = list(demand[0].subtree)
+                return "if not: " + doc[sub[0].i:sub[-1].i + 1].text
+            continue
+        if word in ("should",):
+            continue
+        # the clause or phrase introduced by the marker
+        end = token.i + len(phrase)
+        stop = end
+        depth_head = token.head
+        region = [t for t in depth_head.subtree] if token.dep_ in ("mark", "case", "prep") else []
+        if token.dep_ == "prep":
+            region = list(token.subtree)
+        if region:
+            lo, hi = region[0].i, region[-1].i + 1
+            lo = min(lo, token.i)
+        else:
+            lo, hi = token.i, end
+            while hi < sent.end and not (doc[hi].is_punct and doc[hi].text in (",", ";", ".")):
+                hi += 1
+        if hi - lo <= len(phrase):
+            hi = stop
+            while hi < sent.end and not (doc[hi].is_punct and doc[hi].text in (",", ";", ".")):
+                hi += 1
+        text = doc[lo:hi].text.strip(" ,.\"“”«»")
+        if trigger.i in range(lo, hi) and hi - lo > 12:
+            continue
+        return text or None
+    return None
+
+
+def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch]:
+    matches: list[ThreatMatch] = []
+    # 1. a threat verb: 'threatened', 'menace d'ouvrir', 'menaçant de recourir à la force', 'warned that …'
+    for token in sent:
+        if not ctx.is_word(token, "threat_verbs") or token.pos_ not in ("VERB", "ADJ", "NOUN"):
+            continue
+        action_head = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp", "obl:arg", "advcl")), None)
+        hostile = None
+        scope = list(action_head.subtree) if action_head is not None else list(sent)
+        for t in scope:
+            if ctx.is_word(t, "hostile_actions") and t.i != token.i:
+                hostile = t
+                break
+        if hostile is None and _stop_preventing(sent, ctx) is None and lemma(token) in ("warn", "avertir", "prévenir"):
+            continue
+        head = hostile or action_head or token
+        action = text_of([t for t in head.subtree]) if head is not token else None
+        if action is None:
+            continue
+        target = _target(head, ctx) or _target(token, ctx)
+        if target is None and token.head is not token:
+            target = next((text_of(np_tokens(c)) for c in token.head.children if c.dep_ in ("obj", "dobj")), None)
+        matches.append(ThreatMatch(token, action, target, _condition(sent, token, ctx), None, True))
+        return matches
+    # 2. stopping to hold back migrants or refugees: 'would no longer prevent', 'ne plus retenir'
+    stop = _stop_preventing(sent, ctx)
+    if stop is not None:
+        verb = stop if stop.pos_ in ("VERB",) else stop.head
+        for t in sent[stop.i - sent.start:]:
+            if t.pos_ == "VERB":
+                verb = t
+                break
+        sub = list(verb.subtree)
+        action = sent.doc[min(stop.i, sub[0].i):sub[-1].i + 1].text
+        target = None
+        for t in verb.subtree:
+            if t.ent_type_ in ("LOC", "GPE") and lower(t) not in ("syrie", "syria", "turquie", "turkey") \
+                    or lemma(t) in ("pays",):
+                target = text_of(np_tokens(t))
+                break
+        matches.append(ThreatMatch(stop, action, target, _condition(sent, stop, ctx), _actor(verb), False))
+        return matches
+    # 3. a hostile action announced in the future or conditional: 'will strike', 'seront vengés'
+    for token in sent:
+        if not ctx.is_word(token, "hostile_actions"):
+            continue
+        verb = token if token.pos_ in ("VERB",) else token.head
+        if verb.pos_ not in ("VERB", "AUX") or not _irrealis(verb, ctx):
+            continue
+        actor = _actor(verb)
+        if actor is None and not has_speech and "Pass" not in verb.morph.get("Voice") \
+                and not any(c.dep_ in ("nsubj:pass", "nsubjpass", "aux:pass", "auxpass") for c in verb.children):
+            continue
+        if actor is not None and not (actor.pos_ in ("PROPN", "PRON") or actor.ent_type_):
+            if not ctx.is_word(actor, "titles"):
+                continue
+        if token.pos_ == "NOUN":
+            action = text_of(np_tokens(token))
+        else:
+            sub = list(verb.subtree)
+            action = sent.doc[verb.i:sub[-1].i + 1].text if sub[-1].i > verb.i else verb.text
+        matches.append(ThreatMatch(token, action.strip(" ,.\"“”"), _target(verb, ctx), _condition(sent, verb, ctx),
+                                   actor, False))
+        return matches
+    return matches
+
+
+def _actor(verb: Token) -> Token | None:
+    tok = verb
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ in ("nsubj",):
+                return child
+        if tok.dep_ in ("xcomp", "conj", "ccomp") and tok.head is not tok:
+            tok = tok.head
+            continue
+        break
+    return None

@@ -1,0 +1,79 @@
+"""Canonical identities of actors and places (plain Python; the gazetteer's data).
+
+`gazetteer.load()` reads the bundled Turtle into a `Gazetteer`; extraction receives it
+as a plain object and never touches RDF.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_ARTICLES = re.compile(r"^(?:the|a|an|le|la|les|l'|un|une|des|du|de la|de l'|d')\s*", re.IGNORECASE)
+
+
+def normalize(text: str) -> str:
+    """Case-, accent-, apostrophe- and leading-article-insensitive key for a name."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'").lower()
+    text = re.sub(r"[^a-z0-9']+", " ", text).strip()
+    previous = None
+    while previous != text:
+        previous, text = text, _ARTICLES.sub("", text).strip()
+    return text
+
+
+@dataclass(frozen=True)
+class Entry:
+    iri: str
+    kind: str  # person, organisation, government, media, ngo, place
+    labels: tuple[tuple[str, str], ...]  # (language, prefLabel)
+    aliases: frozenset[str] = field(default_factory=frozenset)  # normalized
+    roles: frozenset[str] = field(default_factory=frozenset)  # normalized role labels
+
+    def label(self, language: str = "en") -> str:
+        for lang, text in self.labels:
+            if lang == language:
+                return text
+        return self.labels[0][1]
+
+
+class Gazetteer:
+    """Surface form → entry, and role label → entries."""
+
+    def __init__(self, entries: list[Entry]):
+        self.entries = list(entries)
+        self._by_alias: dict[str, Entry] = {}
+        self._by_role: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            for alias in entry.aliases:
+                self._by_alias.setdefault(alias, entry)
+            for role in entry.roles:
+                self._by_role.setdefault(role, []).append(entry)
+
+    def lookup(self, phrase: str, kinds: tuple[str, ...] | None = None) -> Entry | None:
+        entry = self._by_alias.get(normalize(phrase))
+        if entry and (kinds is None or entry.kind in kinds):
+            return entry
+        return None
+
+    def by_role(self, phrase: str) -> list[Entry]:
+        return self._by_role.get(normalize(phrase), [])
+
+    def named_in(self, entry: Entry, normalized_text: str) -> bool:
+        """Whether any of the entry's names (not roles) occurs in the normalized text."""
+        padded = f" {normalized_text} "
+        return any(f" {alias} " in padded for alias in entry.aliases if len(alias) > 2)
+
+    def find_in(self, phrase: str, kinds: tuple[str, ...]) -> Entry | None:
+        """The longest alias of an entry of `kinds` contained in the phrase as whole words."""
+        padded = f" {normalize(phrase)} "
+        best: tuple[int, Entry] | None = None
+        for alias, entry in self._by_alias.items():
+            if entry.kind in kinds and len(alias) > 2 and f" {alias} " in padded:
+                if best is None or len(alias) > best[0]:
+                    best = (len(alias), entry)
+        return best[1] if best else None
+
+
+EMPTY = Gazetteer([])
