@@ -10,8 +10,7 @@ from rdflib.namespace import RDF, SKOS
 
 from .errors import GraphError
 from .identity import Entry, Gazetteer, normalize
-from rdflib import Namespace
-CG = Namespace("https://w3id.org/claimgraph/ontology#")
+from .namespaces import CG
 
 KINDS = {CG.Person: "Person", CG.Organisation: "Organisation", CG.Government: "Government", CG.Media: "Media",
          CG.NGO: "NGO", CG.Place: "Place"}
@@ -22,15 +21,21 @@ def bundled_path() -> Path:
 
 
 @lru_cache(maxsize=4)
-def load(path: str | None = None) -> Gazetteer:
-    """The gazetteer at `path` (default: the bundled one)."""
-    graph = Graph()
+def graph(path: str | None = None) -> Graph:
+    """The gazetteer at `path` (default: the bundled one) as an RDF graph."""
+    data = Graph()
     source = Path(path) if path else bundled_path()
     try:
-        graph.parse(source, format="turtle")
+        data.parse(source, format="turtle")
     except Exception as exc:  # rdflib raises many parser exception types
         raise GraphError(f"cannot read gazetteer {source}: {exc}") from exc
-    return from_graph(graph)
+    return data
+
+
+@lru_cache(maxsize=4)
+def load(path: str | None = None) -> Gazetteer:
+    """The gazetteer at `path` (default: the bundled one), as plain lookup tables."""
+    return from_graph(graph(path))
 
 
 def from_graph(graph: Graph) -> Gazetteer:

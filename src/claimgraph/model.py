@@ -1,0 +1,196 @@
+"""Model: plain records → RDF (PROV-O, W3C Web Annotation, schema.org, DCTERMS, SKOS).
+
+IRIs are deterministic: a document is `id/doc/{doc_id}`, a claim
+`id/claim/{sha1(doc_id, kind, start, end, …)}`, an agent its gazetteer IRI or
+`id/agent/{slug}`. Building twice gives the same graph.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+
+from .identity import Gazetteer, normalize
+from .namespaces import CG, ID, OA, SCHEMA
+from .records import AgentRef, Claim, Document
+
+CLASS_OF_KIND = {"statement": CG.StatementClaim, "casualty": CG.CasualtyClaim, "threat": CG.ThreatClaim}
+OUTCOMES = {"killed": CG.Killed, "injured": CG.Injured, "displaced": CG.Displaced}
+TOLL_PREDICATE = {"killed": CG.deathToll, "injured": CG.injuredCount, "displaced": CG.displacedCount}
+AGENT_CLASS = {"person": CG.Person, "organisation": CG.Organisation, "government": CG.Government,
+               "media": CG.Media, "ngo": CG.NGO, "agent": PROV.Agent, "place": CG.Place}
+CONTEXT_CHARS = 32
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    for prefix, ns in (("cg", CG._NS), ("prov", PROV), ("oa", OA), ("schema", SCHEMA), ("dcterms", DCTERMS),
+                       ("skos", SKOS), ("owl", OWL), ("cgid", ID), ("xsd", XSD)):
+        graph.bind(prefix, ns, override=True)
+    return graph
+
+
+def digest(*parts: object, length: int = 16) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:length]
+
+
+def document_iri(doc_id: str) -> URIRef:
+    return ID[f"doc/{doc_id}"]
+
+
+def graph_iri(doc_id: str) -> URIRef:
+    return ID[f"graph/{doc_id}"]
+
+
+def claim_iri(claim: Claim) -> URIRef:
+    return ID[f"claim/{digest(claim.doc_id, claim.kind, claim.start, claim.end, claim.count_min, claim.outcome)}"]
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", normalize(name)).strip("-") or digest(name, length=8)
+
+
+def date_literal(value: str | None) -> Literal | None:
+    if not value:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return Literal(value, datatype=XSD.date)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return Literal(value, datatype=XSD.gYearMonth)
+    if re.fullmatch(r"\d{4}", value):
+        return Literal(value, datatype=XSD.gYear)
+    return None
+
+
+class GraphBuilder:
+    """Builds one document's graph; agents are resolved against the gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer, gazetteer_graph: Graph | None = None):
+        self.gazetteer = gazetteer
+        self.gazetteer_graph = gazetteer_graph
+
+    def agent(self, graph: Graph, agent: AgentRef) -> URIRef:
+        entry = self.gazetteer.lookup(agent.name)
+        if entry is not None:
+            iri = URIRef(entry.iri)
+            kind = {"Person": "person", "Organisation": "organisation", "Government": "government",
+                    "Media": "media", "NGO": "ngo", "Place": "place"}.get(entry.kind, "agent")
+            label = entry.label("en")
+            if self.gazetteer_graph is not None:
+                for p, o in self.gazetteer_graph.predicate_objects(iri):
+                    if p in (OWL.sameAs, SKOS.closeMatch, SKOS.prefLabel):
+                        graph.add((iri, p, o))
+        else:
+            iri = ID[f"agent/{slug(agent.name)}"]
+            kind, label = agent.kind, agent.name
+        graph.add((iri, RDF.type, PROV.Agent))
+        graph.add((iri, RDF.type, AGENT_CLASS.get(kind, PROV.Agent)))
+        graph.add((iri, RDFS.label, Literal(label)))
+        if agent.surface and agent.surface != label:
+            graph.add((iri, CG.surfaceForm, Literal(agent.surface)))
+        return iri
+
+    def document_graph(self, document: Document, claims: list[Claim]) -> Graph:
+        graph = bind_prefixes(Graph(identifier=graph_iri(document.doc_id)))
+        doc = document_iri(document.doc_id)
+        graph.add((doc, RDF.type, SCHEMA.NewsArticle))
+        graph.add((doc, DCTERMS.identifier, Literal(document.doc_id)))
+        graph.add((doc, DCTERMS.language, Literal(document.language)))
+        graph.add((doc, DCTERMS.source, Literal(document.location)))
+        graph.add((doc, DCTERMS.format, Literal(document.media_type)))
+        graph.add((doc, CG.textLength, Literal(len(document.text), datatype=XSD.integer)))
+        graph.add((doc, CG.contentHash, Literal(hashlib.sha256(document.text.encode("utf-8")).hexdigest())))
+        published = date_literal(document.date)
+        if published is not None:
+            graph.add((doc, SCHEMA.datePublished, published))
+        if document.title:
+            graph.add((doc, SCHEMA.headline, Literal(document.title)))
+        if document.url:
+            graph.add((doc, SCHEMA.url, URIRef(document.url)))
+        if document.publisher:
+            graph.add((doc, SCHEMA.publisher, self.agent(graph, AgentRef(name=document.publisher, kind="media"))))
+        for claim in claims:
+            self.add_claim(graph, document, claim)
+        return graph
+
+    def add_claim(self, graph: Graph, document: Document, claim: Claim) -> URIRef:
+        node = claim_iri(claim)
+        doc = document_iri(document.doc_id)
+        graph.add((node, RDF.type, CLASS_OF_KIND[claim.kind]))
+        graph.add((node, RDF.type, PROV.Entity))
+        graph.add((node, CG.inDocument, doc))
+        # the span: W3C Web Annotation specific resource with position and quote selectors
+        target = URIRef(f"{node}/evidence")
+        position, quote = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
+        graph.add((node, CG.evidence, target))
+        graph.add((target, RDF.type, OA.SpecificResource))
+        graph.add((target, OA.hasSource, doc))
+        graph.add((target, OA.hasSelector, position))
+        graph.add((target, OA.hasSelector, quote))
+        graph.add((position, RDF.type, OA.TextPositionSelector))
+        graph.add((position, OA.start, Literal(claim.start, datatype=XSD.nonNegativeInteger)))
+        graph.add((position, OA.end, Literal(claim.end, datatype=XSD.nonNegativeInteger)))
+        text = document.text
+        graph.add((quote, RDF.type, OA.TextQuoteSelector))
+        graph.add((quote, OA.exact, Literal(text[claim.start:claim.end])))
+        graph.add((quote, OA.prefix, Literal(text[max(0, claim.start - CONTEXT_CHARS):claim.start])))
+        graph.add((quote, OA.suffix, Literal(text[claim.end:claim.end + CONTEXT_CHARS])))
+        # attribution
+        source = self.agent(graph, claim.source) if claim.source is not None else None
+        if source is not None:
+            graph.add((node, PROV.wasAttributedTo, source))
+        else:
+            graph.add((node, CG.unattributed, Literal(True)))
+        previous = None
+        for index, hop in enumerate(claim.via, start=1):
+            relay = URIRef(f"{node}/hop/{index}")
+            graph.add((relay, RDF.type, CG.Relay))
+            graph.add((relay, RDF.type, PROV.Entity))
+            graph.add((relay, CG.hopIndex, Literal(index, datatype=XSD.integer)))
+            graph.add((relay, PROV.wasAttributedTo, self.agent(graph, hop.agent)))
+            if hop.cue:
+                graph.add((relay, CG.cue, Literal(hop.cue)))
+            if previous is not None:
+                graph.add((relay, PROV.wasDerivedFrom, previous))
+            graph.add((node, CG.relayedBy, relay))
+            previous = relay
+        if previous is not None:
+            graph.add((node, PROV.wasDerivedFrom, previous))
+        for prop, value in ((CG.cue, claim.cue), (CG.channel, claim.channel), (CG.victims, claim.victims),
+                            (CG.location, claim.location), (CG.target, claim.target), (CG.action, claim.action),
+                            (CG.condition, claim.condition)):
+            if value:
+                graph.add((node, prop, Literal(value)))
+        graph.add((node, CG.hedged, Literal(claim.hedged)))
+        date = date_literal(claim.date)
+        if date is not None:
+            graph.add((node, CG.eventDate, date))
+        self._assertion(graph, node, claim, source)
+        return node
+
+    def _assertion(self, graph: Graph, node: URIRef, claim: Claim, source: URIRef | None) -> None:
+        statement = URIRef(f"{node}/assertion")
+        if claim.kind == "casualty":
+            incident = URIRef(f"{node}/incident")
+            graph.add((node, CG.about, incident))
+            graph.add((incident, RDF.type, CG.Incident))
+            if claim.count_min is not None:
+                graph.add((node, CG.countMin, Literal(claim.count_min, datatype=XSD.integer)))
+            if claim.count_max is not None:
+                graph.add((node, CG.countMax, Literal(claim.count_max, datatype=XSD.integer)))
+            graph.add((node, CG.outcome, OUTCOMES[claim.outcome]))
+            graph.add((node, CG.cumulative, Literal(claim.cumulative)))
+            value = claim.count_min if claim.count_min is not None else claim.count_max
+            subject, predicate, obj = incident, TOLL_PREDICATE[claim.outcome], Literal(value, datatype=XSD.integer)
+        elif claim.kind == "threat":
+            subject = source if source is not None else node
+            predicate, obj = CG.threatens, Literal(claim.target or claim.action or "")
+        else:
+            subject = source if source is not None else node
+            predicate, obj = CG.says, Literal(claim.content or "")
+        graph.add((node, CG.asserts, statement))
+        graph.add((statement, RDF.type, RDF.Statement))
+        graph.add((statement, RDF.subject, subject))
+        graph.add((statement, RDF.predicate, predicate))
+        graph.add((statement, RDF.object, obj))
