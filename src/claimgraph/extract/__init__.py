@@ -19,7 +19,7 @@ from . import dates as date_rules
 from . import threat as threat_rules
 from .context import Context, lemma, lower
 from .cue import Cue, find_cues, keep_mentions
-from .source import SourceResolver, np_tokens, persons_in, subject_of, inverted_subject, text_of
+from .source import SourceResolver, inverted_subject, relay_heads, subject_of
 
 RELCL = ("relcl", "acl:relcl")
 RELAY_DEPS = ("dative", "iobj", "obl", "obl:arg", "obl:mod", "prep", "dobj", "obj")
@@ -134,6 +134,8 @@ def _cue_source(cue: Cue, ctx: Context, resolver: SourceResolver, resolved: dict
         subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         return resolver.resolve(subj) if subj is not None else None
     head = subject_of(cue.token)
+    if head is not None and ctx.in_quote(head) and not ctx.in_quote(cue.token):
+        head = None  # a subject inside the quotation is not the speaker ('« Nous … », a affirmé X')
     if head is None:
         head = inverted_subject(cue.token, ctx)
     if head is None and cue.secondary_of is not None:
@@ -158,6 +160,10 @@ def _relays(cue: Cue, sent: Span, ctx: Context, resolver: SourceResolver, source
                 candidates.append((child, cue.token.text))
             elif child.dep_ in ("dobj", "obj") and lemma(cue.token) == "tell":
                 candidates.append((child, cue.token.text))
+    speaker = subject_of(cue.token) or inverted_subject(cue.token, ctx)
+    if speaker is not None:
+        for head in relay_heads(speaker):
+            candidates.append((head, cue.token.text))
     for token in sent:
         phrase = ctx.phrase_at(token, "interviewed_by")
         if phrase:

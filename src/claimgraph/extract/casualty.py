@@ -26,7 +26,9 @@ def _is_number_token(token: Token, ctx: Context) -> bool:
     low = lower(token)
     if low in numbers.DOZEN or low in numbers.SCALE:
         return True
-    if token.like_num or token.pos_ in NUMBERISH_POS:
+    if token.pos_ == "DET" or low in ("a", "an", "un", "une", "one"):
+        return False  # articles: 'un bombardement' is not a count
+    if token.like_num or token.pos_ in NUMBERISH_POS or (token.is_alpha or "-" in low) and len(low) < 40:
         return numbers.word_value(token.text, ctx.document.language) is not None
     return False
 
@@ -153,7 +155,6 @@ def find_counts(sent: Span, ctx: Context, date_spans: list[tuple[int, int]]) -> 
             continue
         victim = _victim(run, ctx)
         approx = lowered[-1] in numbers.APPROX_NOUNS
-        subset = ctx.phrase_before(run[0], "qualifiers", "nearly") is not None and previous is not None
         if victim is None:
             # 'dont près d'un million …', 'including 12 …': a subset of the previous count
             before = [lower(t) for t in sent.doc[max(sent.start, run[0].i - 3):run[0].i]]
@@ -161,14 +162,13 @@ def find_counts(sent: Span, ctx: Context, date_spans: list[tuple[int, int]]) -> 
                 qualifier, left = _qualifier(run[0], ctx)
                 counts.append(Count(run, value, qualifier, approx, previous.victim, previous.outcome, left))
                 continue
-            if not (subset and False):
-                # a count of an outcome noun itself ('45 injured', '22 morts')
-                outcome = _outcome(run, None, ctx)
-                nxt = sent.doc[run[-1].i + 1] if run[-1].i + 1 < sent.end else None
-                if outcome and nxt is not None and _outcome_of_word(nxt, ctx) == outcome and previous is not None:
-                    qualifier, left = _qualifier(run[0], ctx)
-                    counts.append(Count(run, value, qualifier, approx, previous.victim, outcome, left))
-                continue
+            # a count of an outcome word itself, after a first count ('… killed and 45 injured')
+            outcome = _outcome(run, None, ctx)
+            nxt = sent.doc[run[-1].i + 1] if run[-1].i + 1 < sent.end else None
+            if outcome and nxt is not None and _outcome_of_word(nxt, ctx) == outcome and previous is not None:
+                qualifier, left = _qualifier(run[0], ctx)
+                counts.append(Count(run, value, qualifier, approx, previous.victim, outcome, left))
+            continue
         outcome = _outcome(run, victim, ctx)
         if outcome is None:
             continue

@@ -37,6 +37,8 @@ def np_tokens(head: Token) -> list[Token]:
             dep = child.dep_.lower()
             if dep in NP_CUT or child.is_space:
                 continue
+            if dep == "nmod" and _relay_phrase(child):
+                continue
             if dep in NP_KEEP or (child.i < head.i and dep not in SUBJECTS):
                 if child.pos_ in ("VERB", "AUX") and dep not in ("amod",):
                     continue
@@ -59,6 +61,19 @@ def np_tokens(head: Token) -> list[Token]:
     while run and (run[-1].pos_ in ("ADP", "CCONJ", "DET") or run[-1].is_punct):
         run = run[:-1]
     return run or [head]
+
+
+MEDIA_HEADS = {"agence", "agency", "journal", "quotidien", "chaîne", "radio", "télévision", "newspaper", "broadcaster"}
+
+
+def _relay_phrase(token: Token) -> bool:
+    """'… à l'agence Reuters' hanging off a speaker's noun phrase: a relay, not part of the name."""
+    has_to = any(c.dep_ == "case" and c.text.lower() in ("à", "au", "aux", "auprès") for c in token.children)
+    return has_to and token.lemma_.lower() in MEDIA_HEADS
+
+
+def relay_heads(head: Token) -> list[Token]:
+    return [c for c in head.children if c.dep_ == "nmod" and _relay_phrase(c)]
 
 
 def text_of(tokens: list[Token]) -> str:

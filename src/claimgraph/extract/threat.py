@@ -48,6 +48,8 @@ def _stop_preventing(sent: Span, ctx: Context) -> Token | None:
 
 def _target(verb: Token, ctx: Context) -> str | None:
     for child in verb.children:
+        if child.dep_ in ("obj", "dobj") and child.pos_ in ("NOUN", "PROPN") and ctx.is_word(verb, "object_is_target"):
+            return text_of(np_tokens(child))
         if child.dep_ in ("obj", "dobj") and child.pos_ in ("NOUN", "PROPN") and \
                 (child.pos_ == "PROPN" or child.ent_type_ or lemma(child) in ("regime", "régime", "force", "forces",
                                                                            "army", "armée", "troop", "troupe", "government",

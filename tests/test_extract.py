@@ -1,0 +1,109 @@
+"""Extraction rules on sentences written for the tests (not copied from the seeds)."""
+from conftest import claims_of, only
+
+
+def test_en_direct_quote_speaker_after_quote():
+    claims = claims_of('"We will not accept this escalation," the foreign minister of Norway said on Tuesday.', "en")
+    st = only(claims, "statement")
+    assert len(st) == 1 and st[0].cue == "said"
+    assert "foreign minister of Norway" in st[0].source.name
+
+
+def test_en_pronoun_speaker_resolves_to_previous_speaker():
+    text = ('Prime Minister Jacinda Ardern said the border would stay closed. '
+            '"We are not there yet," she added.')
+    st = only(claims_of(text, "en"), "statement")
+    assert [c.source.name for c in st] == ["Jacinda Ardern", "Jacinda Ardern"]
+
+
+def test_en_said_and_adding_are_two_mentions():
+    text = 'The ministry said the convoy had been hit, adding that "no aid can reach the city".'
+    st = only(claims_of(text, "en"), "statement")
+    assert len(st) == 2
+    assert {c.cue for c in st} == {"said", "adding"}
+    assert st[0].end <= st[1].start
+
+
+def test_en_according_to_gives_casualty_source():
+    text = "Fifteen civilians were killed in the shelling of Kharkiv, according to the regional governor."
+    cas = only(claims_of(text, "en"), "casualty")
+    assert len(cas) == 1
+    c = cas[0]
+    assert (c.count_min, c.count_max, c.outcome) == (15, 15, "killed")
+    assert c.source is not None and "governor" in c.source.name
+
+
+def test_en_qualifiers_and_two_outcomes_in_one_sentence():
+    text = "At least 40 people have been killed and more than 120 injured in the fighting, the UN said."
+    cas = sorted(only(claims_of(text, "en"), "casualty"), key=lambda c: c.start)
+    assert [(c.count_min, c.count_max, c.outcome) for c in cas] == [(40, None, "killed"), (121, None, "injured")]
+    assert cas[0].end <= cas[1].start
+
+
+def test_en_vague_quantities_and_non_victim_numbers_are_not_casualties():
+    text = ("Dozens of soldiers were killed near the border. The army sent 300 tanks and 12 helicopters. "
+            "The talks lasted 3 hours in 2019.")
+    assert only(claims_of(text, "en"), "casualty") == []
+
+
+def test_en_threat_with_condition():
+    text = 'The president warned that his army would attack the rebels if they entered the capital.'
+    th = only(claims_of(text, "en"), "threat")
+    assert len(th) == 1
+    assert "rebels" in (th[0].target or "")
+    assert th[0].condition and th[0].condition.startswith("if they entered")
+
+
+def test_en_said_about_the_past_is_not_a_threat():
+    text = "The army said it struck several rebel positions overnight."
+    claims = claims_of(text, "en")
+    assert len(only(claims, "statement")) == 1 and only(claims, "threat") == []
+
+
+def test_fr_inverted_speaker_and_title():
+    text = "« Nous ne reculerons pas », a affirmé le ministre de l'Intérieur Gérald Darmanin dans un entretien."
+    st = only(claims_of(text, "fr"), "statement")
+    assert len(st) == 1 and st[0].source.name == "Gérald Darmanin"
+    assert st[0].channel == "interview"
+
+
+def test_fr_selon_with_number_words_and_date():
+    text = ("Vingt-deux civils ont été tués, mardi 9 mars, dans un bombardement à Marib, "
+            "selon les autorités locales.")
+    cas = only(claims_of(text, "fr", date="2021-03"), "casualty")
+    assert len(cas) == 1
+    c = cas[0]
+    assert (c.count_min, c.count_max, c.outcome, c.date) == (22, 22, "killed", "2021-03-09")
+    assert c.source is not None and "autorités" in c.source.name
+
+
+def test_fr_selon_tally_without_issuer_is_unattributed():
+    text = "Selon le dernier bilan, plus d'une douzaine de policiers ont été blessés."
+    claims = claims_of(text, "fr", date="2021-03")
+    cas = only(claims, "casualty")
+    assert len(cas) == 1 and cas[0].source is None and (cas[0].count_min, cas[0].outcome) == (13, "injured")
+    assert only(claims, "statement") == []
+
+
+def test_fr_threat_verb_with_target():
+    text = "Le gouvernement grec menace de fermer ses frontières avec la Turquie."
+    th = only(claims_of(text, "fr", date="2021-03"), "threat")
+    assert len(th) == 1 and "Turquie" in (th[0].target or "")
+
+
+def test_fr_relay_through_news_agency():
+    text = "Les combats ont repris, a déclaré le porte-parole de l'armée à l'agence Reuters."
+    st = only(claims_of(text, "fr"), "statement")
+    assert len(st) == 1 and [h.agent.name for h in st[0].via] == ["Reuters"]
+
+
+def test_fr_hypothetical_speech_is_not_a_statement():
+    text = "Le ministre pourrait annoncer de nouvelles mesures la semaine prochaine."
+    assert only(claims_of(text, "fr"), "statement") == []
+
+
+def test_fr_glued_sentences_are_split():
+    text = "Nos soldats seront vengés.Ahmet Yilmaz, porte-parole du ministère"
+    claims = claims_of(text, "fr", date="2021-03")
+    st = only(claims, "statement")
+    assert len(st) == 1 and st[0].source.name == "Ahmet Yilmaz"
