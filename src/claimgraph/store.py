@@ -53,7 +53,7 @@ class Store:
             if fmt in QUAD_FORMATS:
                 store.dataset.parse(path, format=fmt)
             else:
-                store.dataset.default_context.parse(path, format=fmt)
+                store.dataset.default_graph.parse(path, format=fmt)
         except Exception as exc:  # rdflib raises many parser exception types
             raise GraphError(f"cannot parse {path} as {fmt}: {exc}") from exc
         return store
@@ -70,7 +70,7 @@ class Store:
                       and len(g))
 
     def _default_id(self):
-        return self.dataset.default_context.identifier
+        return self.dataset.default_graph.identifier
 
     def query(self, query, init_bindings: dict | None = None):
         return self.dataset.query(query, initBindings=init_bindings or {})

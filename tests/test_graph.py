@@ -1,0 +1,125 @@
+"""Shapes (PASS/FAIL pairs), queries, round trips, determinism, ontology sync."""
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from claimgraph import query as queries
+from claimgraph.errors import QueryError
+from claimgraph.export import export
+from claimgraph.namespaces import CG
+from claimgraph.store import Store
+from claimgraph.validate import validate_graph
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+
+
+def test_pass_example_conforms():
+    report = validate_graph(Graph().parse(HERE / "shapes" / "pass.ttl"))
+    assert report.conforms, report.text()
+
+
+def test_fail_example_fails_on_the_expected_paths():
+    report = validate_graph(Graph().parse(HERE / "shapes" / "fail.ttl"))
+    assert not report.conforms
+    failed = {(v.focus.rsplit("/", 1)[-1], (v.path or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]) for v in report.violations}
+    expected = {("twoDocs", "inDocument"), ("badCounts", "countMin"), ("badCounts", "outcome"),
+                ("badCounts", "eventDate"), ("negative", "countMin"), ("hop", "wasAttributedTo")}
+    assert expected <= failed, failed
+    focus = {v.focus.rsplit("/", 1)[-1] for v in report.violations}
+    assert {"outside", "orphan"} <= focus  # span past the end; neither attributed nor unattributed
+    assert "pass" not in focus
+
+
+def test_seed_graph_conforms(seeds_build):
+    result, _out = seeds_build
+    assert result.report.conforms, result.report.text()
+    assert len(result.documents) == 5 and not result.skipped
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "queries").rglob("*.rq")), ids=lambda p: p.name)
+def test_every_query_has_a_header_parses_and_runs(path, seeds_build):
+    result, out = seeds_build
+    query = queries.load_query(str(path))
+    assert query.purpose, f"{path.name} needs a '# purpose:' header line"
+    rows = list(queries.run(result.store, query, {}))
+    if path.name.endswith("-violation.rq"):
+        assert rows == []
+
+
+def test_claims_table_has_one_row_per_claim(seeds_build):
+    result, out = seeds_build
+    store = Store.load(out / "graph.ttl")
+    names, rows = queries.rows(queries.run(store, queries.load_query("claims_table")))
+    assert names[:5] == ["doc", "kind", "start", "end", "source"]
+    assert len(rows) == len(result.claims)
+    counts = {k: sum(1 for r in rows if r[1] == k) for k in ("statement", "casualty", "threat")}
+    assert counts == dict(result.by_kind())
+
+
+def test_parameters_are_bound_not_pasted(seeds_build):
+    result, _ = seeds_build
+    q = queries.load_query("who_said_what")
+    _, rows = queries.rows(queries.run(result.store, q, {"agentName": "Kremlin"}))
+    assert rows and all(r[1] == "Kremlin" for r in rows)
+    _, rows = queries.rows(queries.run(result.store, q, {"agentName": '" } UNION { ?s ?p ?o } #'}))
+    assert rows == []
+    with pytest.raises(QueryError):
+        queries.run(result.store, q, {"nope": "x"})
+
+
+def test_attribution_chain_follows_relays(seeds_build):
+    result, _ = seeds_build
+    q = queries.load_query("attribution_chain")
+    _, rows = queries.rows(queries.run(result.store, q, {"agentName": "Anadolu"}))
+    roles = [(r[4], r[5]) for r in rows]
+    assert ("Anadolu", "relay") in roles
+    assert any(role == "original source" and label != "Anadolu" for label, role in roles)
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig", "jsonld", "nt"])
+def test_export_round_trip_is_isomorphic(fmt, seeds_build, tmp_path):
+    result, out = seeds_build
+    store = Store.load(out / "graph.trig")
+    path = tmp_path / f"g.{ 'jsonld' if fmt == 'jsonld' else fmt}"
+    export(store, fmt, path)
+    back = Store.load(path).union()
+    original = store.union()
+    if not isomorphic(original, back):
+        _both, first, second = graph_diff(to_isomorphic(original), to_isomorphic(back))
+        pytest.fail(f"not isomorphic: only in original {len(first)}, only in copy {len(second)}")
+
+
+def test_building_twice_gives_the_same_graph(seeds_build, tmp_path):
+    from claimgraph.pipeline import build
+
+    first, _ = seeds_build
+    second = build([str(ROOT / "seeds")], tmp_path, validate=False)
+    a, b = first.store.union(), second.store.union()
+    assert isomorphic(a, b)
+    assert set(a.subjects()) == set(b.subjects())  # same IRIs, not just the same shape
+
+
+def test_one_named_graph_per_document(seeds_build):
+    result, out = seeds_build
+    store = Store.load(out / "graph.trig")
+    names = [str(g) for g in store.document_graphs()]
+    assert len(names) == 5 and all("/graph/" in n for n in names)
+
+
+def test_namespace_matches_ontology_and_terms_have_bilingual_docs():
+    from rdflib.namespace import RDFS
+
+    onto = Graph().parse(ROOT / "ontology" / "claimgraph.ttl")
+    ns = str(CG._NS)
+    terms = {str(s)[len(ns):] for s in onto.subjects() if str(s).startswith(ns) and str(s) != ns}
+    assert terms == set(CG.__annotations__)
+    for term in terms:
+        node = URIRef(ns + term)
+        for prop in (RDFS.label, RDFS.comment):
+            langs = {o.language for o in onto.objects(node, prop)}
+            assert {"en", "fr"} <= langs, f"cg:{term} needs {prop} in English and French"
+    with pytest.raises(AttributeError):
+        CG.notATerm  # noqa: B018 - a misspelt term fails loudly
