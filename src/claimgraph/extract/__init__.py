@@ -19,7 +19,8 @@ from . import dates as date_rules
 from . import threat as threat_rules
 from .context import Context, lemma, lower
 from .cue import Cue, find_cues, keep_mentions
-from .source import SourceResolver, inverted_subject, relay_heads, subject_of
+from .source import (SourceResolver, after_content, direct_subject, inverted_subject, preceding_speaker,
+                     relay_heads, subject_of)
 
 RELCL = ("relcl", "acl:relcl")
 RELAY_DEPS = ("dative", "iobj", "obl", "obl:arg", "obl:mod", "prep", "dobj", "obj")
@@ -133,11 +134,21 @@ def _cue_source(cue: Cue, ctx: Context, resolver: SourceResolver, resolved: dict
         head = cue.token if cue.token.pos_ == "VERB" else cue.token.head
         subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         return resolver.resolve(subj) if subj is not None else None
-    head = subject_of(cue.token)
+    verb = cue.token.head if cue.token.dep_.startswith("aux") else cue.token  # 'ayant fait état de'
+    head = direct_subject(verb)
+    if head is None and after_content(verb):
+        head = inverted_subject(verb, ctx)
+    if head is None and verb.dep_ in ("acl",) and verb.head.pos_ in ("NOUN", "PROPN") \
+            and "Past" not in verb.morph.get("Tense"):
+        head = verb.head  # 'une ONG, ayant fait état de …', 'the minister, saying …'
+    if head is None:
+        head = subject_of(verb)
     if head is not None and ctx.in_quote(head) and not ctx.in_quote(cue.token):
         head = None  # a subject inside the quotation is not the speaker ('« Nous … », a affirmé X')
     if head is None:
-        head = inverted_subject(cue.token, ctx)
+        head = inverted_subject(verb, ctx)
+    if head is None and cue.secondary_of is None:
+        head = preceding_speaker(verb)
     if head is None and cue.secondary_of is not None:
         return resolved.get(cue.secondary_of.token.i)
     if head is None:
@@ -226,11 +237,14 @@ def _covers(cue: Cue, token: Token) -> bool:
         return token in anchor.subtree
     if cue.kind != "verb":
         return False
-    for child in cue.token.children:
+    verb = cue.token.head if cue.token.dep_.startswith("aux") else cue.token
+    if token.i < verb.i and after_content(verb) and direct_subject(verb) is None:
+        return True  # '…, rapportent les autorités': a final frame over what precedes
+    for child in verb.children:
         if child.dep_ in ("ccomp", "xcomp", "obj", "dobj", "obl:arg", "dep", "nmod", "obl") and token in child.subtree:
             return True
-    if cue.token.dep_ in ("parataxis", "ccomp", "dep", "conj") and token in cue.token.head.subtree \
-            and token not in cue.token.subtree:
+    if verb.dep_ in ("parataxis", "ccomp", "dep", "conj") and token in verb.head.subtree \
+            and token not in verb.subtree:
         return True
     return False
 

@@ -91,6 +91,31 @@ def persons_in(tokens: list[Token]) -> list[Span]:
             and any(t.pos_ == "PROPN" for t in e)]
 
 
+def direct_subject(verb: Token) -> Token | None:
+    """The verb's own passive agent or subject, without climbing."""
+    agent = agent_of(verb)
+    if agent is not None:
+        return agent
+    return next((c for c in verb.children if c.dep_ in SUBJECTS and not c.dep_.endswith("pass")), None)
+
+
+def after_content(verb: Token) -> bool:
+    """'…, said X' / '…", a affirmé X': the verb (with its auxiliaries) follows a comma or a quote."""
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].dep_.startswith("aux"):
+        i -= 1
+    return i >= verb.sent.start and verb.doc[i].text in (",", '"', "”", "»", "'")
+
+
+def preceding_speaker(verb: Token) -> Token | None:
+    """No subject at all (a parse error): the nearest noun before the verb in apposition or subject role."""
+    for t in reversed(verb.doc[verb.sent.start:verb.i]):
+        if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("appos", "nsubj", "ROOT", "conj") \
+                and not any(c.dep_ == "case" for c in t.children):
+            return t
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical source of a verb: passive agent first, then subject, climbing
     through participles, conjunctions and modal/aspect heads when it has none."""
@@ -277,6 +302,8 @@ class SourceResolver:
     def issuer_of(self, noun: Token) -> AgentRef | None:
         """'a press release from the Kremlin', 'un bilan communiqué par le gouverneur'."""
         for child in noun.children:
+            if child.dep_ == "nmod" and any(c.dep_ == "case" and lower(c) in ("par", "by") for c in child.children):
+                return self._resolve(child)
             if child.dep_ in ("prep", "nmod") and lower(child) in ("from", "by", "of"):
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
