@@ -55,7 +55,7 @@ def _number_runs(sent: Span, ctx: Context) -> list[list[Token]]:
 def _victim(run: list[Token], ctx: Context) -> Token | None:
     last = run[-1]
     candidates = []
-    if last.dep_ in ("nummod", "det", "quantmod", "nmod", "amod") and last.head.i > last.i:
+    if last.dep_ in ("nummod", "det", "quantmod", "nmod", "amod", "compound") and last.head.i > last.i:
         candidates.append(last.head)
     for child in last.children:  # 'a dozen of soldiers', 'une douzaine de soldats'
         if child.dep_ in ("nmod", "prep", "pobj"):
@@ -65,7 +65,7 @@ def _victim(run: list[Token], ctx: Context) -> Token | None:
     for t in doc[last.i + 1:min(last.i + 4, last.sent.end)]:
         if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
             candidates.append(t)
-            if t.pos_ == "NOUN":
+            if t.pos_ == "NOUN" and t.dep_ != "compound":
                 break
     for cand in candidates:
         if ctx.is_word(cand, "casualty_nouns"):

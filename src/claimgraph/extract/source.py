@@ -332,6 +332,16 @@ class SourceResolver:
                 if nxt and nxt[0].i < token.i:
                     return self._resolve(nxt[0])
         plural = lower(token) in ctx.words("plural_pronouns")
+        if lower(token) in ("he", "she", "il", "elle") and not plural:
+            # the most recent person, whether a speaker or only named in the text
+            people = [e for e in self.ctx.doc.ents if e.label_ in ("PERSON", "PER") and e.end <= token.i
+                      and any(t.pos_ == "PROPN" for t in e)]
+            last_speaker = next((a for a in reversed(self.antecedents) if a.kind == "person"
+                                 and " and " not in a.name), None)
+            if people and (last_speaker is None or (last_speaker.start or 0) < people[-1].start_char):
+                person = self._person(people[-1].text, token.idx, token.idx + len(token.text))
+                return AgentRef(name=person.name, kind="person", surface=token.text, start=token.idx,
+                                end=token.idx + len(token.text))
         for agent in reversed(self.antecedents):
             if plural and " and " not in agent.name and agent.kind == "person":
                 continue
