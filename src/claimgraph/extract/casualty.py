@@ -28,7 +28,7 @@ def _is_number_token(token: Token, ctx: Context) -> bool:
         return True
     if token.pos_ == "DET" or low in ("a", "an", "un", "une", "one"):
         return False  # articles: 'un bombardement' is not a count
-    if token.like_num or token.pos_ in NUMBERISH_POS or (token.is_alpha or "-" in low) and len(low) < 40:
+    if token.like_num or token.pos_ in NUMBERISH_POS or ("-" in low and len(low) < 40):
         return numbers.word_value(token.text, ctx.document.language) is not None
     return False
 

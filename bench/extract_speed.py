@@ -1,0 +1,49 @@
+"""Extraction speed: articles per second, and the rule layer's cost next to spaCy's own.
+
+usage: python bench/extract_speed.py [FOLDER] [--repeat N]
+
+Prints, for one run on this machine: spaCy parsing alone, the claimgraph rules alone
+(on the already parsed documents) and both together. Machines are shared and noisy:
+quote the ratio of one run, not absolute seconds across runs.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+
+from claimgraph import gazetteer, nlp
+from claimgraph.extract import extract_doc
+from claimgraph.ingest import read_documents
+from claimgraph.records import Document
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("folder", nargs="?", default="seeds")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    documents = [d for d in read_documents([args.folder]) if isinstance(d, Document)]
+    gaz = gazetteer.load()
+    for language in {d.language for d in documents}:
+        nlp.pipeline(language)  # load models outside the timing
+    parse_s = rules_s = 0.0
+    claims = 0
+    for _ in range(args.repeat):
+        for document in documents:
+            t0 = time.perf_counter()
+            doc = nlp.parse(document.masked, document.language)
+            t1 = time.perf_counter()
+            claims += len(extract_doc(document, doc, gaz))
+            t2 = time.perf_counter()
+            parse_s += t1 - t0
+            rules_s += t2 - t1
+    n = len(documents) * args.repeat
+    print(f"documents: {len(documents)} x {args.repeat} runs; claim mentions per run: {claims // args.repeat}")
+    print(f"spaCy parse : {n / parse_s:8.1f} articles/s")
+    print(f"rules only  : {n / rules_s:8.1f} articles/s")
+    print(f"end to end  : {n / (parse_s + rules_s):8.1f} articles/s")
+    print(f"rule layer cost / spaCy cost = {rules_s / parse_s:.2f}")
+
+
+if __name__ == "__main__":
+    main()
