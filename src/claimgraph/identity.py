@@ -65,15 +65,5 @@ class Gazetteer:
         padded = f" {normalized_text} "
         return any(f" {alias} " in padded for alias in entry.aliases if len(alias) > 2)
 
-    def find_in(self, phrase: str, kinds: tuple[str, ...]) -> Entry | None:
-        """The longest alias of an entry of `kinds` contained in the phrase as whole words."""
-        padded = f" {normalize(phrase)} "
-        best: tuple[int, Entry] | None = None
-        for alias, entry in self._by_alias.items():
-            if entry.kind in kinds and len(alias) > 2 and f" {alias} " in padded:
-                if best is None or len(alias) > best[0]:
-                    best = (len(alias), entry)
-        return best[1] if best else None
-
 
 EMPTY = Gazetteer([])

@@ -27,12 +27,3 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             open_at, closer = i, STRAIGHT
     return spans
 
-
-def inside(spans: list[tuple[int, int]], start: int, end: int | None = None) -> tuple[int, int] | None:
-    """The quotation that strictly contains [start, end), if any."""
-    end = start + 1 if end is None else end
-    for s, e in spans:
-        if s < start and end <= e - 1 + 1 and end <= e:
-            if s < start < e - 1 or (start > s and end < e):
-                return (s, e)
-    return None
