@@ -102,11 +102,12 @@ def test_building_twice_gives_the_same_graph(seeds_build, tmp_path):
     assert set(a.subjects()) == set(b.subjects())  # same IRIs, not just the same shape
 
 
-def test_one_named_graph_per_document(seeds_build):
+def test_one_named_graph_per_document_plus_events(seeds_build):
     result, out = seeds_build
     store = Store.load(out / "graph.trig")
-    names = [str(g) for g in store.document_graphs()]
-    assert len(names) == 5 and all("/graph/" in n for n in names)
+    names = sorted(str(g) for g in store.document_graphs())
+    assert names == sorted([f"https://w3id.org/claimgraph/id/graph/{d}" for d in result.documents]
+                           + ["https://w3id.org/claimgraph/id/graph/events"])
 
 
 def test_namespace_matches_ontology_and_terms_have_bilingual_docs():

@@ -1,6 +1,7 @@
 import pytest
 
-from claimgraph.extract import dates, numbers
+from claimgraph import dates
+from claimgraph.extract import numbers
 
 
 @pytest.mark.parametrize("words, language, value", [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
@@ -16,12 +17,16 @@ from .identity import Gazetteer, normalize
 from .namespaces import CG, ID, OA, SCHEMA
 from .records import AgentRef, Claim, Document
 
+if TYPE_CHECKING:
+    from .events import Event
+
 CLASS_OF_KIND = {"statement": CG.StatementClaim, "casualty": CG.CasualtyClaim, "threat": CG.ThreatClaim}
 OUTCOMES = {"killed": CG.Killed, "injured": CG.Injured, "displaced": CG.Displaced}
 TOLL_PREDICATE = {"killed": CG.deathToll, "injured": CG.injuredCount, "displaced": CG.displacedCount}
 AGENT_CLASS = {"person": CG.Person, "organisation": CG.Organisation, "government": CG.Government,
                "media": CG.Media, "ngo": CG.NGO, "agent": PROV.Agent, "place": CG.Place}
 CONTEXT_CHARS = 32
+EVENTS_GRAPH = ID["graph/events"]
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -45,6 +50,10 @@ def graph_iri(doc_id: str) -> URIRef:
 
 def claim_iri(claim: Claim) -> URIRef:
     return ID[f"claim/{digest(claim.doc_id, claim.kind, claim.start, claim.end, claim.count_min, claim.outcome)}"]
+
+
+def event_iri(event: Event) -> URIRef:
+    return ID[f"event/{digest(*event.key)}"]
 
 
 def slug(name: str) -> str:
@@ -91,7 +100,7 @@ class GraphBuilder:
             graph.add((iri, CG.surfaceForm, Literal(agent.surface)))
         return iri
 
-    def document_graph(self, document: Document, claims: list[Claim]) -> Graph:
+    def document_graph(self, document: Document, claims: list[Claim], inferred_date: str | None = None) -> Graph:
         graph = bind_prefixes(Graph(identifier=graph_iri(document.doc_id)))
         doc = document_iri(document.doc_id)
         graph.add((doc, RDF.type, SCHEMA.NewsArticle))
@@ -104,6 +113,9 @@ class GraphBuilder:
         published = date_literal(document.date)
         if published is not None:
             graph.add((doc, SCHEMA.datePublished, published))
+        inferred = date_literal(inferred_date)
+        if inferred is not None:
+            graph.add((doc, CG.inferredDate, inferred))
         if document.title:
             graph.add((doc, SCHEMA.headline, Literal(document.title)))
         if document.url:
@@ -166,8 +178,33 @@ class GraphBuilder:
         date = date_literal(claim.date)
         if date is not None:
             graph.add((node, CG.eventDate, date))
+        if claim.date_text:
+            graph.add((node, CG.dateText, Literal(claim.date_text)))
         self._assertion(graph, node, claim, source)
         return node
+
+    def events_graph(self, events: list[Event]) -> Graph:
+        """The batch's events, each linked to its reports (claims live in their documents' graphs)."""
+        graph = bind_prefixes(Graph(identifier=EVENTS_GRAPH))
+        for event in events:
+            node = event_iri(event)
+            graph.add((node, RDF.type, CG.Event))
+            graph.add((node, RDF.type, PROV.Entity))
+            graph.add((node, CG.outcome, OUTCOMES[event.outcome]))
+            victims, location = event.victims(), event.location()
+            label = " ".join(p for p in (victims or "people", event.outcome, f"in {location}" if location else "",
+                                         f"on {event.date}" if event.date else "") if p)
+            graph.add((node, RDFS.label, Literal(label)))
+            for prop, value in ((CG.victims, victims), (CG.location, location)):
+                if value:
+                    graph.add((node, prop, Literal(value)))
+            date = date_literal(event.date)
+            if date is not None:
+                graph.add((node, CG.eventDate, date))
+            graph.add((node, CG.reportCount, Literal(len(event.reports), datatype=XSD.integer)))
+            for claim in event.reports:
+                graph.add((claim_iri(claim), CG.reportOf, node))
+        return graph
 
     def _assertion(self, graph: Graph, node: URIRef, claim: Claim, source: URIRef | None) -> None:
         statement = URIRef(f"{node}/assertion")

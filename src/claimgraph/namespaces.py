@@ -38,6 +38,7 @@ class CG(DefinedNamespace):
     countMin: URIRef
     cue: URIRef
     cumulative: URIRef
+    dateText: URIRef
     deathToll: URIRef
     displacedCount: URIRef
     eventDate: URIRef
@@ -45,11 +46,13 @@ class CG(DefinedNamespace):
     hedged: URIRef
     hopIndex: URIRef
     inDocument: URIRef
+    inferredDate: URIRef
     injuredCount: URIRef
     location: URIRef
     outcome: URIRef
     place: URIRef
     relayedBy: URIRef
+    reportCount: URIRef
     reportOf: URIRef
     roleLabel: URIRef
     says: URIRef

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import events
 from . import gazetteer as gazetteer_data
 from .ingest import read_documents
 from .model import GraphBuilder
@@ -21,6 +22,7 @@ class BuildResult:
     documents: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    events: list[events.Event] = field(default_factory=list)
     report: Report | None = None
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
@@ -36,8 +38,11 @@ def extract_claims(document: Document, gazetteer=None) -> list[Claim]:
 
 
 def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, validate: bool = True,
-          progress: bool = False, gazetteer_path: str | None = None) -> BuildResult:
-    """Read every input, extract claims, build one named graph per document, write and validate."""
+          progress: bool = False, gazetteer_path: str | None = None, default_date: str | None = None) -> BuildResult:
+    """Read every input, extract claims, date and cluster them across the batch, build one
+    named graph per document plus one for the events, write and validate.
+
+    `default_date` stands in for the publication date of articles that carry none."""
     started = time.perf_counter()
     gazetteer = gazetteer_data.load(gazetteer_path)
     builder = GraphBuilder(gazetteer, gazetteer_data.graph(gazetteer_path))
@@ -47,19 +52,26 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, validate:
         from tqdm import tqdm
 
         items = tqdm(items, unit="doc", desc="documents", leave=False)
+    extracted: list[events.BatchItem] = []
     for item in items:
         if isinstance(item, Skipped):
             result.skipped.append(item)
             continue
         try:
-            claims = extract_claims(item, gazetteer)
-            graph = builder.document_graph(item, claims)
+            extracted.append(events.BatchItem(item, extract_claims(item, gazetteer)))
         except Exception as exc:  # one broken document never sinks the batch
             result.skipped.append(Skipped(item.location, f"extraction failed: {type(exc).__name__}: {exc}"))
+    extracted, result.events, inferred = events.process(extracted, gazetteer, default_date)
+    for entry in extracted:
+        try:
+            graph = builder.document_graph(entry.document, entry.claims, inferred.get(entry.document.doc_id))
+        except Exception as exc:
+            result.skipped.append(Skipped(entry.document.location, f"graph failed: {type(exc).__name__}: {exc}"))
             continue
         result.store.replace_document(graph)
-        result.documents.append(item.doc_id)
-        result.claims.extend(claims)
+        result.documents.append(entry.document.doc_id)
+        result.claims.extend(entry.claims)
+    result.store.replace_document(builder.events_graph(result.events))
     if out_dir is not None:
         out = Path(out_dir)
         result.outputs.append(result.store.save(out / "graph.ttl"))

@@ -71,9 +71,11 @@ class Claim:
     count_min: int | None = None
     count_max: int | None = None
     victims: str | None = None
+    victim_group: str | None = None  # 'military|Turkey': category|country, for event clustering
     outcome: str | None = None  # killed | injured | displaced
     location: str | None = None
     date: str | None = None  # ISO date or month of the event / threat
+    date_text: str | None = None  # the date words in the span ('jeudi 27 février', 'Thursday')
     cumulative: bool = False
     # threat
     target: str | None = None

@@ -15,7 +15,6 @@ from spacy.tokens import Doc, Span, Token
 from ..identity import EMPTY, Gazetteer
 from ..records import AgentRef, Claim, Document, Hop
 from . import casualty as casualty_rules
-from . import dates as date_rules
 from . import threat as threat_rules
 from .context import Context, lemma, lower
 from .cue import Cue, find_cues, keep_mentions
@@ -251,12 +250,10 @@ def _covers(cue: Cue, token: Token) -> bool:
 
 def _casualties(sent: Span, cues: list[Cue], statements: list[Statement], ctx: Context,
                 resolver: SourceResolver, document: Document) -> list[Claim]:
-    date_spans = [(sent.start_char + d.start, sent.start_char + d.end)
-                  for d in date_rules.find_dates(sent.text, document.language, document.date)]
+    date_spans = [(d.start, d.end) for d in ctx.dates.in_span(sent.start_char, sent.end_char)]
     counts = casualty_rules.find_counts(sent, ctx, date_spans)
     lo, hi = _trimmed(sent)
     cumulative = casualty_rules.is_cumulative(sent, ctx)
-    sentence_dates = ctx.sentence_dates(sent.start_char, sent.end_char)
     location = _location(sent, ctx)
     out = []
     by_cue = {id(st.cue): st for st in statements if st.cue is not None}
@@ -276,16 +273,27 @@ def _casualties(sent: Span, cues: list[Cue], statements: list[Statement], ctx: C
                     source = resolver.resolve(cue.source_head, remember=False) if cue.source_head is not None else None
                 break
         bounds = casualty_rules.numbers.bounds(count.value, count.qualifier, count.approx)
-        if sentence_dates:
-            date = date_rules.month_of(sentence_dates[0]) if cumulative else sentence_dates[0]
-        else:
-            date = ctx.fallback_date(month_only=cumulative)
+        date, date_text = ctx.dates.date_of(sent.start_char, sent.end_char, cumulative,
+                                            skip=lambda mention: _dates_report(mention, cues, ctx))
         out.append(Claim(
             doc_id=document.doc_id, kind="casualty", start=start, end=end, source=source, cue=cue_text, via=via,
             hedged=_hedged(sent, start, end, ctx), count_min=bounds.count_min, count_max=bounds.count_max,
-            victims=casualty_rules.victim_phrase(count, ctx), outcome=count.outcome, location=location,
-            date=date, cumulative=cumulative, content=ctx.document.text[start:end]))
+            victims=casualty_rules.victim_phrase(count, ctx), victim_group=casualty_rules.victim_group(count, ctx),
+            outcome=count.outcome, location=location,
+            date=date, date_text=date_text, cumulative=cumulative, content=ctx.document.text[start:end]))
     return out
+
+
+def _dates_report(mention, cues: list[Cue], ctx: Context) -> bool:
+    """The date is the report's, not the event's: 'an NGO reported on Friday', 'accused … on Friday'."""
+    span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    reporting = {c.token.i for c in cues} | {c.token.head.i for c in cues if c.token.dep_.startswith("aux")}
+    return token.i in reporting
 
 
 def _location(sent: Span, ctx: Context) -> str | None:
@@ -322,11 +330,10 @@ def _threats(sent: Span, covering: list[Statement], ctx: Context, resolver: Sour
             cue = trigger.text if match.via_threat_verb else None
             start, end = _trimmed(sent)
             via = ()
-        found = ctx.sentence_dates(start, end)
-        date = found[0] if found else ctx.fallback_date()
+        date, date_text = ctx.dates.date_of(start, end)
         out.append(Claim(doc_id=document.doc_id, kind="threat", start=start, end=end, source=source, cue=cue,
                          via=via, hedged=_hedged(sent, start, end, ctx), target=match.target, action=match.action,
-                         condition=match.condition, date=date, content=ctx.document.text[start:end]))
+                         condition=match.condition, date=date, date_text=date_text, content=ctx.document.text[start:end]))
     return out
 
 

@@ -206,3 +206,44 @@ def is_cumulative(sent: Span, ctx: Context) -> bool:
             if lowered[i:i + n] == [w.lower() for w in phrase]:
                 return True
     return False
+
+
+def victim_group(count: Count, ctx: Context) -> str | None:
+    """Who was hit, normalised across languages for event clustering: 'military|Turkey',
+    'civilians|', '|Syria'. Looks at the victim noun and its neighbours ('soldats turcs',
+    'Turkish soldiers'), then at 'dans les rangs des forces turques' / 'among Turkish troops'."""
+    victim = count.victim
+    if victim is None:
+        return None
+    doc, sent = victim.doc, victim.sent
+    category = _category(victim, ctx)
+    country = None
+    for t in doc[max(sent.start, victim.i - 3):min(sent.end, victim.i + 3)]:
+        country = country or _demonym(t, ctx)
+    if country is None or category is None:
+        for t in doc[count.tokens[-1].i + 1:sent.end]:
+            phrase = ctx.phrase_at(t, "ranks_markers")
+            if phrase is None:
+                continue
+            for u in doc[t.i + len(phrase):min(sent.end, t.i + len(phrase) + 5)]:
+                country = country or _demonym(u, ctx)
+                category = category or _category(u, ctx)
+            break
+    if country is None and category is None:
+        return None
+    return f"{category or ''}|{country or ''}"
+
+
+def _category(token: Token, ctx: Context) -> str | None:
+    for category, words in ctx.lex["victim_categories"].items():
+        if lower(token) in words or lemma(token) in words:
+            return category
+    return None
+
+
+def _demonym(token: Token, ctx: Context) -> str | None:
+    low = lower(token)
+    for country, words in ctx.lex["demonyms"].items():
+        if low in words:
+            return country
+    return None

@@ -8,7 +8,8 @@ from spacy.tokens import Doc, Span, Token
 from .. import lexicon as lexicons
 from ..identity import EMPTY, Gazetteer, normalize
 from ..records import AgentRef, Document
-from . import dates, quotes
+from .. import dates
+from . import quotes
 
 
 def lower(token: Token) -> str:
@@ -26,15 +27,14 @@ class Context:
     gazetteer: Gazetteer = EMPTY
     lex: dict = field(init=False)
     quotes: list[tuple[int, int]] = field(init=False)
-    date_anchors: list[str] = field(init=False)
+    dates: dates.DocumentDates = field(init=False)
     speakers: list[AgentRef] = field(default_factory=list)  # resolved sources, in text order
     norm_text: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.lex = lexicons.load(self.document.language)
         self.quotes = quotes.quote_spans(self.document.masked)
-        found = dates.find_dates(self.document.masked, self.document.language, self.document.date)
-        self.date_anchors = [d.value for d in found if d.value and len(d.value) == 10]
+        self.dates = dates.DocumentDates(self.document.masked, self.document.language, self.document.date)
         self.norm_text = normalize(self.document.masked)
         self._sets: dict[str, frozenset] = {}
 
@@ -79,21 +79,3 @@ class Context:
 
     def sentence_quotes(self, sent: Span) -> list[tuple[int, int]]:
         return [(s, e) for s, e in self.quotes if s < sent.end_char and e > sent.start_char]
-
-    def sentence_dates(self, start: int, end: int) -> list[str]:
-        text = self.document.masked[start:end]
-        out = []
-        for found in dates.find_dates(text, self.document.language, self.document.date):
-            value = found.value
-            if value is None and found.weekday is not None:
-                value = dates.resolve_weekday(found.weekday, self.date_anchors, self.document.date)
-            if value:
-                out.append(value)
-        return out
-
-    def fallback_date(self, month_only: bool = False) -> str | None:
-        """The document's reference date: its first explicit day, else its publication date."""
-        value = self.date_anchors[0] if self.date_anchors else self.document.date
-        if value and self.document.date and not value.startswith(self.document.date[:4]):
-            value = self.document.date
-        return dates.month_of(value) if month_only else value

@@ -1,0 +1,307 @@
+"""Events: casualty reports from many articles that tell of the same incident.
+
+The batch pass after extraction, on plain records (no spaCy, no rdflib):
+
+1. `date_batch` dates the articles that carry no day-precise publication date. An
+   explicit day without a year ('Wednesday February 12') takes the year of the batch's
+   dated articles (or `--date`), moved to the nearest year on which the named weekday
+   falls. An article that only says 'Thursday' is anchored through an event: when its
+   report joins an incident that other articles date to a Thursday, that Thursday is its
+   anchor and its other weekdays ('on Friday') fall in the same week.
+2. `cluster` gathers single-incident reports (not cumulative tolls, not stocks of
+   displaced people) into events. Reports agree on the outcome, on the victims (category
+   and nationality, when both sides say them) and on the place (when both are gazetteer
+   places). A report joins an event when its own date is within a day of the event's, or
+   its weekday is the event's weekday, or - when it gives no day - it repeats a count the
+   event already has. Blocking by outcome keeps the comparison small at scale; counts are
+   not required to agree, since conflicting counts are what users look for.
+
+An event's date is the most frequent day its dated reports give; a report that gives no
+day of its own takes the event's day.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+
+from . import dates as date_rules
+from .identity import EMPTY, Gazetteer
+from .records import Claim, Document
+
+EVENT_OUTCOMES = ("killed", "injured")
+
+
+@dataclass
+class Event:
+    outcome: str
+    reports: list[Claim] = field(default_factory=list)
+    date: str | None = None
+
+    @property
+    def key(self) -> tuple:
+        first = min(self.reports, key=lambda c: (c.doc_id, c.start))
+        return (self.outcome, self.date or "", first.doc_id, first.start)
+
+    def group(self) -> tuple[str | None, str | None]:
+        category = _most_common(_split(c.victim_group)[0] for c in self.reports)
+        country = _most_common(_split(c.victim_group)[1] for c in self.reports)
+        return category, country
+
+    def victims(self) -> str | None:
+        return _most_common(c.victims for c in self.reports)
+
+    def location(self) -> str | None:
+        return _most_common(c.location for c in self.reports)
+
+    def counts(self) -> set[tuple[int | None, int | None]]:
+        return {(c.count_min, c.count_max) for c in self.reports}
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    document: Document
+    claims: list[Claim]
+
+
+# --- dating articles ----------------------------------------------------------------------
+def batch_year(items: list[BatchItem], default_date: str | None = None) -> int | None:
+    """The year most of the batch's articles were published in (or that of `default_date`)."""
+    years = Counter(int(i.document.date[:4]) for i in items if i.document.date)
+    if years:
+        return years.most_common(1)[0][0]
+    parts = date_rules.parse_iso(default_date)
+    return parts[0] if parts else None
+
+
+def _day_precise(value: str | None) -> bool:
+    return bool(value) and len(value) == 10
+
+
+def redate(item: BatchItem, published: str | None, year_hint: int | None) -> BatchItem:
+    """The article's claims dated again against `published` (inferred) and `year_hint`."""
+    doc = item.document
+    found = date_rules.DocumentDates(doc.masked, doc.language, published, year_hint)
+    claims = []
+    for claim in item.claims:
+        if claim.kind == "statement":
+            claims.append(claim)
+            continue
+        if claim.date_text is not None:
+            mention = next((m for m in found.in_span(claim.start, claim.end) if m.text == claim.date_text), None)
+            value = found.resolve(mention) if mention is not None else None
+            if value is None:
+                value = found.reference
+            if claim.cumulative:
+                value = date_rules.month_of(value)
+        else:
+            value = date_rules.month_of(found.reference) if claim.cumulative else found.reference
+        claims.append(replace(claim, date=value))
+    return BatchItem(doc, claims)
+
+
+def date_batch(items: list[BatchItem], gazetteer: Gazetteer = EMPTY,
+               default_date: str | None = None) -> tuple[list[BatchItem], dict[str, str]]:
+    """Date the undated articles of a batch; returns the items and {doc_id: inferred date}."""
+    year = batch_year(items, default_date)
+    inferred: dict[str, str] = {}
+    out: list[BatchItem] = []
+    for item in items:
+        doc = item.document
+        if _day_precise(doc.date):
+            out.append(item)
+            continue
+        published = doc.date or default_date
+        item = redate(item, published, year if not published else None)
+        reference = date_rules.DocumentDates(doc.masked, doc.language, published,
+                                             year if not published else None).reference
+        if _day_precise(reference) and reference != published:
+            inferred[doc.doc_id] = reference
+        out.append(item)
+    # weekday-only articles: anchor them on the incidents the batch dates
+    events = cluster(out, gazetteer)
+    event_of = {_claim_key(c): e for e in events for c in e.reports}
+    for index, item in enumerate(out):
+        doc = item.document
+        if _day_precise(doc.date) or doc.doc_id in inferred:
+            continue
+        anchor = _weekday_anchor(item, event_of)
+        if anchor is None:
+            continue
+        offsets = [(m.weekday - anchor.weekday()) % 7
+                   for m in date_rules.find_dates(doc.masked, doc.language, None) if m.weekday is not None and not m.future]
+        reference = (anchor + dt.timedelta(days=max(offsets, default=0))).isoformat()
+        inferred[doc.doc_id] = reference
+        out[index] = redate(item, reference, None)
+    return out, inferred
+
+
+def _weekday_anchor(item: BatchItem, event_of: dict) -> dt.date | None:
+    for claim in item.claims:
+        event = event_of.get(_claim_key(claim))
+        weekday = _weekday(claim)
+        if event is None or weekday is None or not _day_precise(event.date):
+            continue
+        day = dt.date.fromisoformat(event.date)
+        if day.weekday() == weekday:
+            return day
+    return None
+
+
+# --- clustering ---------------------------------------------------------------------------
+def cluster(items: list[BatchItem], gazetteer: Gazetteer = EMPTY) -> list[Event]:
+    """Group single-incident casualty reports of the batch into events."""
+    by_outcome: dict[str, list[Claim]] = defaultdict(list)
+    for item in items:
+        for claim in item.claims:
+            if claim.kind == "casualty" and claim.outcome in EVENT_OUTCOMES and not claim.cumulative:
+                by_outcome[claim.outcome].append(claim)
+    events: list[Event] = []
+    for outcome, claims in sorted(by_outcome.items()):
+        events.extend(_cluster_outcome(outcome, claims, gazetteer))
+    for event in events:
+        days = Counter(c.date for c in event.reports if _own_day(c))
+        if days:
+            event.date = sorted(days.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        else:
+            event.date = _most_common(c.date for c in event.reports)
+    return sorted(events, key=lambda e: e.key)
+
+
+def _cluster_outcome(outcome: str, claims: list[Claim], gazetteer: Gazetteer) -> list[Event]:
+    events: list[Event] = []
+    dated = sorted((c for c in claims if _own_day(c)), key=lambda c: (c.date, c.doc_id, c.start))
+    for claim in dated:
+        match = next((e for e in events if _compatible(claim, e, gazetteer) and _near_day(claim, e)), None)
+        if match is None:
+            match = Event(outcome)
+            events.append(match)
+        match.reports.append(claim)
+    pending = [c for c in claims if not _own_day(c)]
+    pending.sort(key=lambda c: (_weekday(c) is None, c.doc_id, c.start))
+    changed = True
+    while pending and changed:
+        changed = False
+        for claim in list(pending):
+            candidates = [e for e in events if _compatible(claim, e, gazetteer) and _joins(claim, e)]
+            if len(candidates) > 1:  # prefer the event that already has this count
+                same = [e for e in candidates if (claim.count_min, claim.count_max) in e.counts()]
+                candidates = same if len(same) == 1 else candidates
+            if len(candidates) == 1:
+                candidates[0].reports.append(claim)
+                pending.remove(claim)
+                changed = True
+    for claim in pending:  # an incident no other report dates: its own event
+        events.append(Event(outcome, [claim]))
+    return events
+
+
+def _joins(claim: Claim, event: Event) -> bool:
+    day = _event_day(event)
+    weekday = _weekday(claim)
+    if claim.date and day is not None and not claim.date.startswith(day.isoformat()[:7]) \
+            and not day.isoformat().startswith(claim.date):
+        return False
+    if weekday is not None and day is not None and not _day_precise(claim.date):
+        return day.weekday() == weekday
+    if any(other.doc_id == claim.doc_id for other in event.reports):
+        return True  # the article already reports this incident, and gives no other day
+    return (claim.count_min, claim.count_max) in event.counts()
+
+
+def _near_day(claim: Claim, event: Event) -> bool:
+    day = _event_day(event)
+    return day is not None and abs((dt.date.fromisoformat(claim.date) - day).days) <= 1
+
+
+def _event_day(event: Event) -> dt.date | None:
+    days = Counter(c.date for c in event.reports if _own_day(c))
+    if not days:
+        return None
+    return dt.date.fromisoformat(days.most_common(1)[0][0])
+
+
+def _compatible(claim: Claim, event: Event, gazetteer: Gazetteer) -> bool:
+    category, country = _split(claim.victim_group)
+    for other in event.reports:
+        other_category, other_country = _split(other.victim_group)
+        if category and other_category and category != other_category:
+            return False
+        if country and other_country and country != other_country:
+            return False
+        if not _same_place(claim.location, other.location, gazetteer):
+            return False
+    return True
+
+
+def _same_place(a: str | None, b: str | None, gazetteer: Gazetteer) -> bool:
+    if not a or not b:
+        return True
+    ea, eb = gazetteer.lookup(a, ("Place",)), gazetteer.lookup(b, ("Place",))
+    if ea is None or eb is None:
+        return True  # free text ('provence', 'Idleb province'): no evidence against
+    return ea.iri == eb.iri
+
+
+def _own_day(claim: Claim) -> bool:
+    """The report dates the incident itself, to the day ('jeudi 27 février', 'Thursday')."""
+    return claim.date_text is not None and _day_precise(claim.date)
+
+
+def _weekday(claim: Claim) -> int | None:
+    if not claim.date_text:
+        return None
+    for language in date_rules.WEEKDAYS:
+        for index, name in enumerate(date_rules.WEEKDAYS[language]):
+            if name in claim.date_text.lower():
+                return index
+    return None
+
+
+def _claim_key(claim: Claim) -> tuple:
+    return (claim.doc_id, claim.kind, claim.start, claim.end, claim.count_min, claim.outcome)
+
+
+def _split(group: str | None) -> tuple[str | None, str | None]:
+    if not group:
+        return None, None
+    category, _, country = group.partition("|")
+    return category or None, country or None
+
+
+def _most_common(values) -> str | None:
+    counted = Counter(v for v in values if v)
+    if not counted:
+        return None
+    return sorted(counted.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def date_reports(events: list[Event]) -> dict[tuple, str]:
+    """{claim key: event date} for the reports that give no day of their own."""
+    out = {}
+    for event in events:
+        if not _day_precise(event.date):
+            continue
+        for claim in event.reports:
+            if not _own_day(claim):
+                out[_claim_key(claim)] = event.date
+    return out
+
+
+def apply_event_dates(items: list[BatchItem], events: list[Event]) -> list[BatchItem]:
+    dated = date_reports(events)
+    out = []
+    for item in items:
+        claims = [replace(c, date=dated[_claim_key(c)]) if _claim_key(c) in dated else c for c in item.claims]
+        out.append(BatchItem(item.document, claims))
+    return out
+
+
+def process(items: list[BatchItem], gazetteer: Gazetteer = EMPTY,
+            default_date: str | None = None) -> tuple[list[BatchItem], list[Event], dict[str, str]]:
+    """The whole batch pass: date the articles, cluster, give reports their event's day."""
+    items, inferred = date_batch(items, gazetteer, default_date)
+    events = cluster(items, gazetteer)
+    items = apply_event_dates(items, events)
+    events = cluster(items, gazetteer)
+    return items, events, inferred
