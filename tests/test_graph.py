@@ -30,6 +30,8 @@ def test_fail_example_fails_on_the_expected_paths():
     assert expected <= failed, failed
     focus = {v.focus.rsplit("/", 1)[-1] for v in report.violations}
     assert {"outside", "orphan"} <= focus  # span past the end; neither attributed nor unattributed
+    assert {"loopA", "loopB"} <= focus  # a cyclic relay chain
+    assert "emptyEvent" in focus  # an event with no report
     assert "pass" not in focus
 
 

@@ -31,13 +31,15 @@ def main() -> None:
 @click.option("--gazetteer", type=click.Path(exists=True, dir_okay=False), help="Use this gazetteer Turtle file.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 @click.option("--quiet", is_flag=True, help="No progress bar; summary only.")
-def build(inputs, out_dir, gazetteer, no_validate, quiet):
+@click.option("--date", "default_date", metavar="YYYY[-MM[-DD]]",
+              help="Publication date for articles whose metadata gives none.")
+def build(inputs, out_dir, gazetteer, no_validate, quiet, default_date):
     """Build the graph from files, folders (.txt, .html, .jsonl) and http(s) URLs."""
     from .pipeline import build as run_build
 
     try:
         result = run_build(inputs, out_dir, validate=not no_validate, progress=not quiet and sys.stderr.isatty(),
-                           gazetteer_path=gazetteer)
+                           gazetteer_path=gazetteer, default_date=_iso_date(default_date))
     except Error as exc:
         _fail(exc)
     kinds = result.by_kind()
@@ -54,6 +56,16 @@ def build(inputs, out_dir, gazetteer, no_validate, quiet):
     click.echo(f"time: {result.seconds:.1f} s")
     if result.report is not None and not result.report.conforms:
         sys.exit(1)
+
+
+def _iso_date(value: str | None) -> str | None:
+    import re
+
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise click.BadParameter(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", param_hint="--date")
+    return value
 
 
 @main.command()
@@ -98,6 +110,24 @@ def query(name, graph_path, params, fmt, output):
         write_atomic(Path(output), text)
     else:
         click.echo(text, nl=not text.endswith("\n"))
+
+
+@main.command()
+@click.argument("ident", metavar="ID")
+@click.option("--graph", "graph_path", required=True, type=click.Path(dir_okay=False), help="Graph file to read.")
+def trace(ident, graph_path):
+    """Print the path of a claim (IRI or short id) or of an agent's claims, from the article back to the original source."""
+    from . import trace as tracing
+    from .store import Store
+
+    try:
+        entries = tracing.chains(Store.load(graph_path), ident)
+    except Error as exc:
+        _fail(exc)
+    if not entries:
+        click.echo(f"no claim matches {ident!r}", err=True)
+        sys.exit(1)
+    click.echo(tracing.render(entries), nl=False)
 
 
 @main.command()

@@ -72,6 +72,11 @@ def date_literal(value: str | None) -> Literal | None:
     return None
 
 
+def _name_like(surface: str) -> bool:
+    """A surface form worth recording as a name of the agent: not a bare pronoun ('he', 'elle')."""
+    return any(ch.isupper() for ch in surface) or len(surface.split()) > 1
+
+
 class GraphBuilder:
     """Builds one document's graph; agents are resolved against the gazetteer."""
 
@@ -96,7 +101,7 @@ class GraphBuilder:
         graph.add((iri, RDF.type, PROV.Agent))
         graph.add((iri, RDF.type, AGENT_CLASS.get(kind, PROV.Agent)))
         graph.add((iri, RDFS.label, Literal(label)))
-        if agent.surface and agent.surface != label:
+        if agent.surface and agent.surface != label and _name_like(agent.surface):
             graph.add((iri, CG.surfaceForm, Literal(agent.surface)))
         return iri
 

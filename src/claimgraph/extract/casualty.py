@@ -216,7 +216,8 @@ def victim_group(count: Count, ctx: Context) -> str | None:
     if victim is None:
         return None
     doc, sent = victim.doc, victim.sent
-    category = _category(victim, ctx)
+    modifiers = [c for c in victim.children if c.dep_ in ("compound", "amod", "nmod") and c.i < victim.i]
+    category = next((_category(c, ctx) for c in modifiers if _category(c, ctx)), None) or _category(victim, ctx)
     country = None
     for t in doc[max(sent.start, victim.i - 3):min(sent.end, victim.i + 3)]:
         country = country or _demonym(t, ctx)
