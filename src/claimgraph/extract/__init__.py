@@ -332,7 +332,7 @@ def _threats(sent: Span, covering: list[Statement], ctx: Context, resolver: Sour
             via = ()
         date, date_text = ctx.dates.date_of(start, end)
         out.append(Claim(doc_id=document.doc_id, kind="threat", start=start, end=end, source=source, cue=cue,
-                         via=via, hedged=_hedged(sent, start, end, ctx), target=match.target, action=match.action,
+                         via=via, hedged=_hedged(sent, start, end, ctx), target=threat_rules.english_target(match.target, ctx), action=match.action,
                          condition=match.condition, date=date, date_text=date_text, content=ctx.document.text[start:end]))
     return out
 

@@ -96,7 +96,14 @@ def direct_subject(verb: Token) -> Token | None:
     agent = agent_of(verb)
     if agent is not None:
         return agent
-    return next((c for c in verb.children if c.dep_ in SUBJECTS and not c.dep_.endswith("pass")), None)
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and not c.dep_.endswith("pass")]
+    if not subjects:  # the parser hung the subject on the auxiliary ('Erdogan a … sommé')
+        subjects = [c for aux in verb.children if aux.dep_.startswith("aux") for c in aux.children
+                    if c.dep_ in SUBJECTS and not c.dep_.endswith("pass")]
+    if len(subjects) > 1:  # 'Ces derniers jours, Erdogan a sommé …': a fronted time phrase parsed as subject
+        named = [c for c in subjects if c.pos_ in ("PROPN", "PRON") or c.ent_type_]
+        subjects = named or subjects
+    return subjects[0] if subjects else None
 
 
 def after_content(verb: Token) -> bool:

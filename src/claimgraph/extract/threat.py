@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from .. import lexicon as lexicons
 from .context import Context, lemma, lower
 from .source import np_tokens, text_of
 
@@ -129,6 +130,8 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
         if action is None:
             continue
         target = _target(head, ctx) or _target(token, ctx)
+        if target is None:
+            target = _demanded_target(token, ctx)
         if target is None and token.head is not token:
             target = next((text_of(np_tokens(c)) for c in token.head.children if c.dep_ in ("obj", "dobj")), None)
         matches.append(ThreatMatch(token, action, target, _condition(sent, token, ctx), None, True))
@@ -144,9 +147,10 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
         sub = list(verb.subtree)
         action = sent.doc[min(stop.i, sub[0].i):sub[-1].i + 1].text
         target = None
-        for t in verb.subtree:
+        # where they would go: in the verb's clause, else later in the sentence ('…, qui pourraient déferler sur …')
+        for t in list(verb.subtree) + list(sent.doc[verb.i + 1:sent.end]):
             if t.ent_type_ in ("LOC", "GPE") and lower(t) not in ("syrie", "syria", "turquie", "turkey") \
-                    or lemma(t) in ("pays",):
+                    or lemma(t) in ("pays", "country"):
                 target = text_of(np_tokens(t))
                 break
         matches.append(ThreatMatch(stop, action, target, _condition(sent, stop, ctx), _actor(verb), False))
@@ -174,6 +178,41 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
                                    actor, False))
         return matches
     return matches
+
+
+def _demanded_target(token: Token, ctx: Context) -> str | None:
+    """'a sommé le régime de retirer ses forces …, menaçant sinon de …': who was given the ultimatum."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ == "VERB" and ctx.is_word(ancestor, "demand_verbs"):
+            obj = next((c for c in ancestor.children if c.dep_ in ("obj", "dobj")), None)
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                return text_of(np_tokens(obj))
+    return None
+
+
+def english_target(target: str | None, ctx: Context) -> str | None:
+    """Targets named the same way in every language: a gazetteer place by its English label
+    ('l'Europe' → 'Europe'), a noun with a nationality in English ('pays européens' →
+    'European countries', 'régime syrien' → 'Syrian regime'); anything else as written."""
+    if not target:
+        return target
+    words = target.replace("’", "'").split()
+    while words and (words[0].lower() in ctx.words("determiners") or words[0].lower().endswith("'")):
+        if words[0].lower().endswith("'") and len(words[0]) > 2:
+            break
+        words = words[1:]
+    if not words:
+        return target
+    entry = ctx.gazetteer.lookup(" ".join(words), ("Place",))
+    if entry is not None and entry.kind == "Place":
+        return entry.label("en")
+    nouns = ctx.lex.get("target_nouns", {})
+    if len(words) == 2 and words[0].lower() in nouns:
+        country = next((c for c, forms in ctx.lex["demonyms"].items() if words[1].lower() in forms), None)
+        if country is not None:
+            adjective = lexicons.load("en")["demonyms"][country][0]
+            return f"{adjective.capitalize()} {nouns[words[0].lower()]}"
+    return " ".join(words)
 
 
 def _actor(verb: Token) -> Token | None:
