@@ -16,7 +16,7 @@ from ..identity import EMPTY, Gazetteer
 from ..records import AgentRef, Claim, Document, Hop
 from . import casualty as casualty_rules
 from . import threat as threat_rules
-from .context import Context, lemma, lower
+from .context import Context, is_conditional, lemma, lower
 from .cue import Cue, find_cues, keep_mentions
 from .source import (SourceResolver, after_content, direct_subject, inverted_subject, preceding_speaker,
                      relay_heads, subject_of)
@@ -342,7 +342,7 @@ def _hedged(sent: Span, start: int, end: int, ctx: Context) -> bool:
     for token in sent.doc.char_span(start, end, alignment_mode="expand") or sent:
         if ctx.in_quote(token):
             continue
-        if lower(token) in ctx.words("hedges") or "Cnd" in token.morph.get("Mood"):
+        if lower(token) in ctx.words("hedges") or is_conditional(token, ctx):
             return True
     return False
 

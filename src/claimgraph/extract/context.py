@@ -20,6 +20,25 @@ def lemma(token: Token) -> str:
     return token.lemma_.lower().replace("’", "'")
 
 
+COND_ENDINGS = ("ait", "aient", "ais", "ions", "iez")
+
+
+def is_conditional(token: Token, ctx: "Context") -> bool:
+    """Conditional mood, from the parser's morphology or, where the small models call it an
+    imperfect, from the form: the infinitive plus an imperfect ending ('envisager' →
+    'envisagerait', 'prendre' → 'prendrait'), or a listed irregular form ('pourrait')."""
+    if "Cnd" in token.morph.get("Mood"):
+        return True
+    low = lower(token)
+    if low in ctx.words("conditional_forms"):
+        return True
+    if ctx.document.language != "fr" or token.pos_ not in ("VERB", "AUX"):
+        return False
+    stem = lemma(token)
+    stem = stem[:-1] if stem.endswith("re") else stem
+    return any(low == stem + ending for ending in COND_ENDINGS) and stem.endswith("r")
+
+
 @dataclass
 class Context:
     document: Document

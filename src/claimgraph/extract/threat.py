@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .. import lexicon as lexicons
-from .context import Context, lemma, lower
+from .context import Context, is_conditional, lemma, lower
 from .source import np_tokens, text_of
 
 ACTOR_DEPS = ("nsubj", "nsubj:pass", "nsubjpass")
@@ -25,7 +25,7 @@ class ThreatMatch:
 
 def _irrealis(verb: Token, ctx: Context) -> bool:
     """Future, conditional or modal: announced, not done."""
-    if "Fut" in verb.morph.get("Tense") or "Cnd" in verb.morph.get("Mood"):
+    if "Fut" in verb.morph.get("Tense") or is_conditional(verb, ctx):
         return True
     for child in verb.children:
         if child.dep_.startswith("aux") and (lower(child) in ctx.words("future_markers")
@@ -160,6 +160,9 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
         if not ctx.is_word(token, "hostile_actions"):
             continue
         verb = token if token.pos_ in ("VERB",) else token.head
+        for _ in range(2):  # 'envisagerait des actions de représailles': the noun's governing verb
+            if verb.pos_ in ("NOUN",) and verb.head is not verb:
+                verb = verb.head
         if verb.pos_ not in ("VERB", "AUX") or not _irrealis(verb, ctx):
             continue
         actor = _actor(verb)
@@ -174,10 +177,41 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
         else:
             sub = list(verb.subtree)
             action = sent.doc[verb.i:sub[-1].i + 1].text if sub[-1].i > verb.i else verb.text
-        matches.append(ThreatMatch(token, action.strip(" ,.\"“”"), _target(verb, ctx), _condition(sent, verb, ctx),
+        target = _target(verb, ctx)
+        if target is None and ctx.is_word(token, "retaliation_words"):
+            target = blamed_party(ctx, before=token.i)
+        matches.append(ThreatMatch(token, action.strip(" ,.\"“”"), target, _condition(sent, verb, ctx),
                                    actor, False))
         return matches
     return matches
+
+
+def blamed_party(ctx: Context, before: int) -> str | None:
+    """Whom the article blames for the attack, for a retaliation with no named target ('seront
+    vengés', 'des représailles'): 'frappes attribuées au régime syrien', 'strikes carried out
+    by the Syrian regime', 'un bombardement aérien syrien'. The nearest such mention before."""
+    doc = ctx.doc
+    found = None
+    for token in doc[:before]:
+        if lower(token) not in ctx.words("attack_nouns"):
+            continue
+        named = None
+        for t in doc[token.i + 1:min(len(doc), token.i + 6)]:
+            if t.is_punct:
+                break
+            phrase = ctx.phrase_at(t, "blamed_on")
+            if phrase and t.i + len(phrase) < len(doc):
+                head = doc[t.i + len(phrase)]
+                while head.pos_ in ("DET", "ADJ") and head.i + 1 < len(doc):
+                    head = doc[head.i + 1]
+                if head.pos_ in ("NOUN", "PROPN"):
+                    named = text_of(np_tokens(head))
+                break
+        if named is None:  # 'un bombardement aérien syrien', 'a Russian air strike'
+            for t in doc[max(0, token.i - 2):min(len(doc), token.i + 4)]:
+                named = named or next((c for c, forms in ctx.lex["demonyms"].items() if lower(t) in forms), None)
+        found = named or found
+    return found
 
 
 def _demanded_target(token: Token, ctx: Context) -> str | None:
@@ -224,5 +258,7 @@ def _actor(verb: Token) -> Token | None:
         if tok.dep_ in ("xcomp", "conj", "ccomp") and tok.head is not tok:
             tok = tok.head
             continue
+        if tok.dep_ in ("acl", "amod") and tok.head.pos_ == "PROPN":
+            return tok.head  # 'Ankara envisagerait …' parsed as a name modified by the verb
         break
     return None
