@@ -142,9 +142,8 @@ def find_counts(sent: Span, ctx: Context, date_spans: list[tuple[int, int]]) -> 
             continue
         words = [t.text for t in run if t.text != "-"]
         lowered = [w.lower() for w in words]
-        if all(w in ctx.words("vague_quantities") or w in numbers.SCALE or w in ("a", "an", "un", "une")
-               for w in lowered):
-            continue  # 'thousands', 'des milliers': not a definite number
+        if all(w in ctx.words("vague_quantities") or w in numbers.SCALE for w in lowered):
+            continue  # 'thousands', 'des milliers': not a definite number ('a million', 'un million' are)
         value = numbers.phrase_value(words, language)
         if value is None or value < 1:
             continue
