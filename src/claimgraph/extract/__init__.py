@@ -82,7 +82,7 @@ def _statements(sent: Span, idx: int, sents: list[Span], cues: list[Cue], ctx: C
         emit = source is not None
         if cue.kind == "according" and source is None:
             emit = False
-        start, end = _region(cue, cues, lo, hi, sent)
+        start, end = _region(cue, cues, lo, hi, sent, ctx.document.masked)
         # a quotation that opened in an earlier sentence belongs to this speech act
         for qs, qe in ctx.quotes:
             if qs < start <= qe and qs >= (sents[idx - 1].start_char if idx else 0) - 2000:
@@ -102,7 +102,7 @@ def _trimmed(sent: Span) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def _region(cue: Cue, cues: list[Cue], lo: int, hi: int, sent: Span) -> tuple[int, int]:
+def _region(cue: Cue, cues: list[Cue], lo: int, hi: int, sent: Span, text: str) -> tuple[int, int]:
     def sub_region(c: Cue) -> tuple[int, int]:
         anchor = c.token.head if c.token.dep_ in RELCL else c.token
         sub = [t for t in anchor.subtree if not t.is_space]
@@ -121,7 +121,7 @@ def _region(cue: Cue, cues: list[Cue], lo: int, hi: int, sent: Span) -> tuple[in
             end = min(end, s)
         elif s <= start and e < end:
             start = max(start, e)
-    while end > start and sent.doc.text[end - 1] in " ,;":
+    while end > start and text[end - 1] in " ,;":
         end -= 1
     return start, end
 

@@ -56,6 +56,13 @@ class Context:
         self.dates = dates.DocumentDates(self.document.masked, self.document.language, self.document.date)
         self.norm_text = normalize(self.document.masked)
         self._sets: dict[str, frozenset] = {}
+        self._phrases: dict[tuple, dict[str, list[tuple[str, ...]]]] = {}
+        # per-token lower-case forms and sentence starts, computed once (token.sent is a scan)
+        self.lowers = [lower(t) for t in self.doc]
+        self.sent_start = [0] * len(self.doc)
+        for sent in self.doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent_start[i] = sent.start
 
     # lexicon helpers -------------------------------------------------------------------------
     def words(self, key: str) -> frozenset[str]:
@@ -67,25 +74,35 @@ class Context:
         words = self.words(key)
         return lemma(token) in words or lower(token) in words
 
+    def _index(self, key: str, group: str | None, at_end: bool) -> dict[str, list[tuple[str, ...]]]:
+        """Lexicon phrases keyed by their first (or last) word, longest first."""
+        cache_key = (key, group, at_end)
+        if cache_key not in self._phrases:
+            phrases = self.lex[key][group] if group else self.lex[key]
+            index: dict[str, list[tuple[str, ...]]] = {}
+            for phrase in sorted(phrases, key=len, reverse=True):
+                words = tuple(w.lower().replace("’", "'") for w in phrase)
+                index.setdefault(words[-1] if at_end else words[0], []).append(words)
+            self._phrases[cache_key] = index
+        return self._phrases[cache_key]
+
     def phrase_before(self, token: Token, key: str, group: str | None = None) -> list[str] | None:
         """A lexicon phrase ending just before `token` (longest first)."""
-        phrases = self.lex[key][group] if group else self.lex[key]
-        for phrase in sorted(phrases, key=len, reverse=True):
-            n = len(phrase)
-            if token.i - n < token.sent.start:
-                continue
-            window = [lower(t) for t in self.doc[token.i - n:token.i]]
-            if window == [w.lower() for w in phrase]:
-                return phrase
+        i = token.i
+        if i == 0:
+            return None
+        for words in self._index(key, group, True).get(self.lowers[i - 1], ()):
+            n = len(words)
+            if i - n >= self.sent_start[i] and tuple(self.lowers[i - n:i]) == words:
+                return list(words)
         return None
 
     def phrase_at(self, token: Token, key: str) -> list[str] | None:
         """A lexicon phrase starting at `token` (longest first)."""
-        for phrase in sorted(self.lex[key], key=len, reverse=True):
-            n = len(phrase)
-            window = [lower(t) for t in self.doc[token.i:token.i + n]]
-            if window == [w.lower() for w in phrase]:
-                return phrase
+        i = token.i
+        for words in self._index(key, None, False).get(self.lowers[i], ()):
+            if tuple(self.lowers[i:i + len(words)]) == words:
+                return list(words)
         return None
 
     # text helpers ---------------------------------------------------------------------------
