@@ -107,3 +107,61 @@ def test_fr_glued_sentences_are_split():
     claims = claims_of(text, "fr", date="2021-03")
     st = only(claims, "statement")
     assert len(st) == 1 and st[0].source.name == "Ahmet Yilmaz"
+
+
+# --- dates, hedging, targets, counts (issue 3 second pass) ------------------------------------
+def test_en_the_report_day_is_not_the_event_day():
+    text = ("Twelve soldiers were killed in an ambush near Gao on Monday. "
+            "Seven civilians were killed in the town, the army reported on Wednesday.")
+    cas = sorted(only(claims_of(text, "en", "2021-06-10"), "casualty"), key=lambda c: c.start)
+    assert [(c.count_min, c.date, c.date_text) for c in cas] == [(12, "2021-06-07", "Monday"), (7, "2021-06-10", None)]
+
+
+def test_fr_future_date_is_not_the_reference_date():
+    text = ("Le ministre a annulé le sommet du 12 avril prochain.\n\n"
+            "Le président a menacé de frapper les positions rebelles.")
+    threat = only(claims_of(text, "fr", "2022-03"), "threat")
+    assert threat and threat[0].date == "2022-03"
+
+
+def test_fr_conditional_from_the_form_is_hedged_and_irrealis():
+    text = "Selon des diplomates, Kinshasa envisagerait des représailles après une frappe rwandaise sur Goma."
+    threats = only(claims_of(text, "fr", "2023-02"), "threat")
+    assert threats and threats[0].hedged
+    assert threats[0].target == "Rwanda"  # whom the article blames for the strike
+
+
+def test_en_retaliation_targets_whom_the_strikes_are_blamed_on():
+    text = ("Nine soldiers died in air strikes attributed to the Sudanese army. "
+            "The militia will retaliate, its commander said.")
+    threats = only(claims_of(text, "en", "2023-05-02"), "threat")
+    assert threats and threats[0].target and "Sudanese army" in threats[0].target
+
+
+def test_fr_ultimatum_object_is_the_target_and_named_subject_beats_time_phrase():
+    text = ("Ces dernières semaines, Paul Kagame a sommé le gouvernement congolais de retirer ses troupes, "
+            "menaçant sinon de recourir à la force.")
+    claims = claims_of(text, "fr", "2023-02")
+    threat = only(claims, "threat")[0]
+    assert threat.source.name == "Paul Kagame"
+    assert threat.target == "Congolese government"
+
+
+def test_fr_target_noun_with_nationality_is_given_in_english():
+    text = "Le gouvernement a menacé de frapper les positions ukrainiennes si les tirs continuaient."
+    threat = only(claims_of(text, "fr", "2022-04"), "threat")[0]
+    assert threat.target == "Ukrainian positions"
+
+
+def test_fr_un_million_is_a_definite_count_but_des_millions_is_not():
+    text = "La guerre a déplacé près d'un million de personnes, et des millions de civils ont fui."
+    cas = only(claims_of(text, "fr", "2022-04"), "casualty")
+    assert [(c.count_min, c.count_max, c.outcome) for c in cas] == [(900000, 1000000, "displaced")]
+
+
+def test_victim_groups_match_across_languages():
+    en = only(claims_of("At least 8 Malian soldiers were killed on Sunday.", "en", "2022-01-10"), "casualty")[0]
+    fr = only(claims_of("Au moins 9 soldats maliens ont été tués dimanche.", "fr", "2022-01-10"), "casualty")[0]
+    assert en.victim_group == fr.victim_group == "military|Mali"
+    police = only(claims_of("Four police officers were wounded in Kano.", "en", "2022-01-10"), "casualty")[0]
+    assert police.victim_group.startswith("police|")

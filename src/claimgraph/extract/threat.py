@@ -169,17 +169,18 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
         if actor is None and not has_speech and "Pass" not in verb.morph.get("Voice") \
                 and not any(c.dep_ in ("nsubj:pass", "nsubjpass", "aux:pass", "auxpass") for c in verb.children):
             continue
-        if actor is not None and not (actor.pos_ in ("PROPN", "PRON") or actor.ent_type_):
+        if actor is not None and not (actor.pos_ in ("PROPN", "PRON") or actor.ent_type_) and not has_speech:
             if not ctx.is_word(actor, "titles"):
-                continue
+                continue  # 'the storm will hit …': only named actors, or anyone inside reported speech
         if token.pos_ == "NOUN":
             action = text_of(np_tokens(token))
         else:
             sub = list(verb.subtree)
             action = sent.doc[verb.i:sub[-1].i + 1].text if sub[-1].i > verb.i else verb.text
-        target = _target(verb, ctx)
-        if target is None and ctx.is_word(token, "retaliation_words"):
-            target = blamed_party(ctx, before=token.i)
+        target = None
+        if ctx.is_word(token, "retaliation_words"):  # revenge is aimed at whoever is blamed for the attack
+            target = blamed_party(ctx, before=sent.end)
+        target = target or _target(verb, ctx)
         matches.append(ThreatMatch(token, action.strip(" ,.\"“”"), target, _condition(sent, verb, ctx),
                                    actor, False))
         return matches
