@@ -57,6 +57,29 @@ class Gazetteer:
             return entry
         return None
 
+    def person(self, name: str) -> Entry | None:
+        """A person by a shorter form of a full name in the gazetteer ('Tayyip Erdogan' →
+        Recep Tayyip Erdoğan): the words end the full name; a lone surname only when one
+        person has it."""
+        exact = self.lookup(name, ("Person",))
+        if exact is not None:
+            return exact
+        words = normalize(name).split()
+        if not words:
+            return None
+        found = set()
+        for entry in self.entries:
+            if entry.kind != "Person":
+                continue
+            for alias in entry.aliases:
+                full = alias.split()
+                if len(full) > len(words) and full[-len(words):] == words:
+                    found.add(entry.iri)
+                    match = entry
+        if len(found) == 1:
+            return match
+        return None
+
     def by_role(self, phrase: str) -> list[Entry]:
         return self._by_role.get(normalize(phrase), [])
 

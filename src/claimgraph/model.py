@@ -101,8 +101,9 @@ class GraphBuilder:
         graph.add((iri, RDF.type, PROV.Agent))
         graph.add((iri, RDF.type, AGENT_CLASS.get(kind, PROV.Agent)))
         graph.add((iri, RDFS.label, Literal(label)))
-        if agent.surface and agent.surface != label and _name_like(agent.surface):
-            graph.add((iri, CG.surfaceForm, Literal(agent.surface)))
+        for form in (agent.surface, agent.title):  # the words and the title it was named by
+            if form and form != label and _name_like(form):
+                graph.add((iri, CG.surfaceForm, Literal(form)))
         return iri
 
     def document_graph(self, document: Document, claims: list[Claim], inferred_date: str | None = None) -> Graph:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import events
+from . import crossdoc, events
 from . import gazetteer as gazetteer_data
 from .ingest import read_documents
 from .model import GraphBuilder
@@ -61,6 +61,7 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, validate:
             extracted.append(events.BatchItem(item, extract_claims(item, gazetteer)))
         except Exception as exc:  # one broken document never sinks the batch
             result.skipped.append(Skipped(item.location, f"extraction failed: {type(exc).__name__}: {exc}"))
+    extracted = crossdoc.unify_titles(extracted, gazetteer)
     extracted, result.events, inferred = events.process(extracted, gazetteer, default_date)
     for entry in extracted:
         try:

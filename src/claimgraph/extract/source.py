@@ -8,6 +8,8 @@ when the article names that person).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 
 from spacy.tokens import Span, Token
@@ -175,6 +177,7 @@ class SourceResolver:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.titles: dict[str, AgentRef] = {}  # normalized title phrase / head → person
+        self.ambiguous_heads: set[str] = set()
         self.antecedents: list[AgentRef] = []
         self._learn_titles()
 
@@ -183,7 +186,8 @@ class SourceResolver:
         """'Le gouverneur, Rahmi Dogan', 'Russian Foreign Minister Sergei Lavrov': title → name."""
         titles = self.ctx.words("titles")
         for ent in self.ctx.doc.ents:
-            if ent.label_ not in ("PERSON", "PER") or not any(t.pos_ == "PROPN" for t in ent):
+            if ent.label_ not in ("PERSON", "PER") or not any(t.pos_ == "PROPN" for t in ent) \
+                    or self.ctx.gazetteer.lookup(ent.text, ("Place",)) is not None:
                 continue
             head = ent.root
             title_tokens: list[Token] = []
@@ -209,10 +213,19 @@ class SourceResolver:
                 self.titles[key] = person
                 head_title = next((lemma(t) for t in title_tokens if lemma(t) in titles), None)
                 if head_title:
-                    self.titles.setdefault(head_title, person)
+                    known = self.titles.setdefault(head_title, person)
+                    if known.name != person.name:
+                        self.ambiguous_heads.add(head_title)  # two governors: the bare title names no one
+
+    def _names(self, tokens: list[Token]) -> list[Span]:
+        """Person names in the phrase; a place the tagger took for a person is not one
+        ('le gouverneur de la province de Hatay')."""
+        return [n for n in persons_in(tokens) if self.ctx.gazetteer.lookup(n.text, ("Place",)) is None]
 
     def _entry_agent(self, phrase: str, default_kind: str, surface: str | None = None) -> AgentRef | None:
         entry = self.ctx.gazetteer.lookup(phrase)
+        if entry is None and default_kind == "person":
+            entry = self.ctx.gazetteer.person(phrase)
         if entry is None:
             return None
         return AgentRef(name=entry.label("en"), kind=ENTRY_KIND.get(entry.kind, entry.kind),
@@ -227,8 +240,10 @@ class SourceResolver:
                 return AgentRef(name=entry.label("en"), kind=ENTRY_KIND.get(entry.kind, entry.kind))
         titles = self.ctx.words("titles")
         heads = [lemma(t) for t in tokens if lemma(t) in titles and t.pos_ == "NOUN"]
-        if heads and heads[0] in self.titles and len(tokens) <= 4:
-            return self.titles[heads[0]]
+        if heads and heads[0] in self.titles and heads[0] not in self.ambiguous_heads \
+                and not self._names(tokens):
+            return self.titles[heads[0]]  # 'le gouverneur de la province de Hatay' = 'Le gouverneur, Rahmi Dogan'
+
         return None
 
     # main entry -----------------------------------------------------------------------------
@@ -239,6 +254,14 @@ class SourceResolver:
         return agent
 
     def _resolve(self, head: Token) -> AgentRef | None:
+        agent = self._resolve_head(head)
+        if agent is not None and agent.kind == "person" and agent.title is None and head.pos_ != "PRON":
+            tokens = np_tokens(head)
+            if any(self.ctx.is_word(t, "titles") for t in tokens):
+                agent = replace(agent, title=text_of(tokens))  # kept for naming the title in other articles
+        return agent
+
+    def _resolve_head(self, head: Token) -> AgentRef | None:
         ctx = self.ctx
         if head.pos_ == "PRON" or lower(head) in ctx.words("pronouns"):
             return self.pronoun(head)
@@ -263,7 +286,7 @@ class SourceResolver:
                 if entry is not None and lemma(head) in ctx.words("titles") | {"ong", "ngo"}:
                     return AgentRef(name=entry.label("en"), kind=ENTRY_KIND.get(entry.kind, entry.kind),
                                     surface=surface, start=start, end=end)
-        names = persons_in(tokens)
+        names = self._names(tokens)
         if len(names) >= 2:
             resolved = [self._person(n.text, start, end).name for n in names]
             return AgentRef(name=" and ".join(resolved), kind="person", surface=surface, start=start, end=end)

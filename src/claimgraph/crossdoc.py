@@ -1,0 +1,104 @@
+"""One identity per actor across the batch: a title in one article, the name in another.
+
+An article that says 'le gouverneur de la province de Hatay' without a name gets the
+name another article of the batch gives with the same title ('Hatay governor Rahmi
+Dogan', 'Le gouverneur, Rahmi Dogan', having said 'le gouverneur de la province de
+Hatay'). Titles are compared as a role key across languages: the role ('governor',
+'minister', 'president'), the places and nationalities it is attached to (through the
+gazetteer and the demonym lexicon) and the portfolio ('foreign', 'defence'). Two keys
+match when the roles agree and one's qualifiers contain the other's; a title that could
+be two people is left as it is.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+
+from . import lexicon as lexicons
+from .events import BatchItem
+from .identity import EMPTY, Gazetteer, normalize
+from .records import AgentRef, Claim, Hop
+
+RoleKey = tuple[str, frozenset[str]]
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def role_key(phrase: str, language: str, gazetteer: Gazetteer = EMPTY) -> RoleKey | None:
+    """('governor', {'Hatay', 'Turkey'}) for 'le gouverneur de la province turque de Hatay'."""
+    if language not in ("en", "fr"):
+        return None
+    lex = lexicons.load(language)
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(phrase)]
+    concept = next((lex["title_concepts"][w] for w in words if w in lex["title_concepts"]), None)
+    if concept is None:
+        return None
+    qualifiers: set[str] = set()
+    for w in words:
+        if w in lex["portfolios"]:
+            qualifiers.add(lex["portfolios"][w])
+        country = next((c for c, forms in lex["demonyms"].items() if w in forms), None)
+        if country:
+            qualifiers.add(country)
+    for size in (1, 2, 3):
+        for i in range(len(words) - size + 1):
+            entry = gazetteer.lookup(" ".join(words[i:i + size]), ("Place", "Government", "Organisation"))
+            if entry is not None:
+                qualifiers.add(entry.label("en"))
+    if not qualifiers:
+        return None  # 'the governor' alone could be anyone's
+    return concept, frozenset(qualifiers)
+
+
+def _matches(a: RoleKey, b: RoleKey) -> bool:
+    return a[0] == b[0] and (a[1] <= b[1] or b[1] <= a[1])
+
+
+def _is_bare_title(agent: AgentRef) -> bool:
+    """The agent's name is only its title ('the Congolese defence minister'): no person named."""
+    return agent.kind in ("person", "agent") and normalize(agent.title or "") == normalize(agent.name)
+
+
+def unify_titles(items: list[BatchItem], gazetteer: Gazetteer = EMPTY) -> list[BatchItem]:
+    """Replace unnamed title agents by the person another article names with that title."""
+    learned: dict[RoleKey, set[str]] = defaultdict(set)
+    for item in items:
+        for agent in _agents(item.claims):
+            if agent.kind == "person" and agent.title and not _is_bare_title(agent):
+                key = role_key(agent.title, item.document.language, gazetteer)
+                if key is not None:
+                    learned[key].add(agent.name)
+    if not learned:
+        return items
+
+    def named(agent: AgentRef | None, language: str) -> AgentRef | None:
+        if agent is None or not _is_bare_title(agent):
+            return agent
+        key = role_key(agent.name, language, gazetteer)
+        if key is None:
+            return agent
+        names = set().union(*(names for k, names in learned.items() if _matches(k, key))) if learned else set()
+        if len(names) != 1:
+            return agent
+        return AgentRef(name=next(iter(names)), kind="person", surface=agent.surface or agent.name,
+                        start=agent.start, end=agent.end, title=agent.name)
+
+    out = []
+    for item in items:
+        language = item.document.language
+        claims: list[Claim] = []
+        for claim in item.claims:
+            source = named(claim.source, language)
+            via = tuple(Hop(named(h.agent, language), h.cue) for h in claim.via)
+            claims.append(claim if (source is claim.source and via == claim.via) else
+                          replace(claim, source=source, via=via))
+        out.append(BatchItem(item.document, claims))
+    return out
+
+
+def _agents(claims: list[Claim]):
+    for claim in claims:
+        if claim.source is not None:
+            yield claim.source
+        for hop in claim.via:
+            yield hop.agent
