@@ -165,3 +165,17 @@ def test_victim_groups_match_across_languages():
     assert en.victim_group == fr.victim_group == "military|Mali"
     police = only(claims_of("Four police officers were wounded in Kano.", "en", "2022-01-10"), "casualty")[0]
     assert police.victim_group.startswith("police|")
+
+
+# --- who can be a source ------------------------------------------------------------------------
+def test_fr_topic_marker_is_not_the_speaker():
+    text = "Côté diplomatie, la ministre norvégienne des Affaires étrangères, a estimé que la situation était grave."
+    st = only(claims_of(text, "fr", "2022-05"), "statement")
+    assert st and "ministre" in st[0].source.name and "Côté" not in st[0].source.name
+
+
+def test_en_a_non_agent_noun_is_never_the_source():
+    text = "After the deaths of 12 miners, the company said it would close the site."
+    st = only(claims_of(text, "en", "2022-05-03"), "statement")
+    assert [c.source.name for c in st] == ["company"]
+

@@ -134,25 +134,54 @@ def _cue_source(cue: Cue, ctx: Context, resolver: SourceResolver, resolved: dict
         subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         return resolver.resolve(subj) if subj is not None else None
     verb = cue.token.head if cue.token.dep_.startswith("aux") else cue.token  # 'ayant fait état de'
-    head = direct_subject(verb)
+
+    def agentive(token: Token | None) -> Token | None:
+        return token if token is not None and _can_speak(token, ctx) else None
+
+    head = agentive(direct_subject(verb))
+    if head is None and verb.dep_ in ("acl", "amod") and "Part" in verb.morph.get("VerbForm"):
+        # 'Turquie, accusée de soutenir … par la Russie': the passive agent further down
+        head = agentive(next((t for t in verb.subtree if t.dep_ in ("obl:agent", "agent")), None))
     if head is None and after_content(verb):
-        head = inverted_subject(verb, ctx)
+        head = agentive(inverted_subject(verb, ctx))
     if head is None and verb.dep_ in ("acl",) and verb.head.pos_ in ("NOUN", "PROPN") \
             and "Past" not in verb.morph.get("Tense"):
-        head = verb.head  # 'une ONG, ayant fait état de …', 'the minister, saying …'
+        head = agentive(verb.head)  # 'une ONG, ayant fait état de …', 'the minister, saying …'
     if head is None:
-        head = subject_of(verb)
+        head = agentive(subject_of(verb))
     if head is not None and ctx.in_quote(head) and not ctx.in_quote(cue.token):
         head = None  # a subject inside the quotation is not the speaker ('« Nous … », a affirmé X')
     if head is None:
-        head = inverted_subject(verb, ctx)
+        head = agentive(inverted_subject(verb, ctx))
     if head is None and cue.secondary_of is None:
-        head = preceding_speaker(verb)
+        head = agentive(preceding_speaker(verb))
+    if head is None and cue.secondary_of is None:
+        # a mis-parsed clause: the nearest noun before the verb, outside any prepositional phrase,
+        # that can speak ('Côté réactions, le secrétaire général de l'ONU, appelle …')
+        head = next((t for t in reversed(verb.doc[verb.sent.start:verb.i])
+                     if t.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "case" for c in t.children)
+                     and t.dep_ not in ("nmod", "flat:name", "compound", "pobj") and _can_speak(t, ctx)), None)
     if head is None and cue.secondary_of is not None:
         return resolved.get(cue.secondary_of.token.i)
     if head is None:
         return None
     return resolver.resolve(head)
+
+
+def _can_speak(token: Token, ctx: Context) -> bool:
+    """Whether the word can name someone who speaks: a name, a pronoun, an entity, a title or
+    an agent noun ('officials', 'le ministère'); not 'deaths', 'bombings', 'missile', nor
+    a topic marker ('Côté réactions, …')."""
+    if ctx.phrase_at(token, "topic_markers") or lower(token) in ctx.words("topic_markers"):
+        return False
+    if token.pos_ in ("PRON",) or lower(token) in ctx.words("pronouns"):
+        return True
+    if token.ent_type_ in ("PERSON", "PER", "ORG", "GPE", "NORP", "LOC"):
+        return True
+    if token.pos_ == "PROPN" and token.i != token.sent.start:
+        return True
+    return any(ctx.is_word(token, key) for key in ("titles", "agent_nouns", "document_nouns", "tally_nouns",
+                                                   "media_nouns")) or ctx.gazetteer.lookup(token.text) is not None
 
 
 def _relays(cue: Cue, sent: Span, ctx: Context, resolver: SourceResolver, source: AgentRef | None) -> tuple[Hop, ...]:
