@@ -46,3 +46,52 @@ def test_two_people_with_the_title_leave_it_unnamed(tmp_path):
     result = pipeline.build([str(tmp_path / "in")], validate=False)
     source = next(c.source for c in result.claims if c.doc_id == "c")
     assert "minister" in source.name
+
+
+# --- metonymy and names across languages (sentences written for the tests) --------------------
+import pytest  # noqa: E402
+
+from conftest import claims_of, only  # noqa: E402
+
+SPEAKERS = [
+    ("en", "Ankara said on Monday that the talks had failed.", "Turkish government"),
+    ("fr", "Ankara a affirmé lundi que les pourparlers avaient échoué.", "Turkish government"),
+    ("en", "Moscow said the convoy had been attacked.", "Russian government"),
+    ("fr", "Moscou a dénoncé lundi une provocation inacceptable.", "Russian government"),
+    ("en", "The Kremlin said the two leaders had agreed to meet.", "Kremlin"),
+    ("fr", "Damas a affirmé que l'armée avait repris la ville.", "Syrian government"),
+    ("fr", "Poutine a déclaré que la Russie ne reculerait pas.", "Vladimir Putin"),
+    ("en", "Erdoğan said Turkey would defend its soldiers.", "Recep Tayyip Erdogan"),
+    ("fr", "L'OSDH a indiqué que les combats se poursuivaient.", "Syrian Observatory for Human Rights"),
+    ("en", "The Syrian Observatory for Human Rights said fighting continued.", "Syrian Observatory for Human Rights"),
+]
+
+
+@pytest.mark.parametrize("language,text,expected", SPEAKERS, ids=[f"{l}-{e}" for l, _, e in SPEAKERS])
+def test_metonymy_and_names_resolve_to_one_canonical_agent(language, text, expected):
+    st = only(claims_of(text, language, "2022-05-02"), "statement")
+    assert st and st[0].source.name == expected
+
+
+RELAYS = [
+    ("en", "The governor told Reuters that the town was calm.", "governor", ["Reuters"]),
+    ("fr", "Le maire a déclaré à l'agence Anadolu que la ville était calme.", "maire", ["Anadolu"]),
+    ("fr", "Interrogé par Reuters, un diplomate a affirmé que la ville était calme.", "diplomate", ["Reuters"]),
+    ("en", "Asked by AFP, a diplomat said the town was calm.", "diplomat", ["AFP"]),
+]
+
+
+@pytest.mark.parametrize("language,text,source,via", RELAYS, ids=[f"{r[0]}-{i}" for i, r in enumerate(RELAYS)])
+def test_relay_patterns_in_both_languages(language, text, source, via):
+    st = only(claims_of(text, language, "2022-05-02"), "statement")
+    assert st and source in st[0].source.name
+    assert [h.agent.name for h in st[0].via] == via
+
+
+def test_tally_issued_by_a_named_official_and_ngo_named_later():
+    fr = only(claims_of("Au moins 6 soldats ont été tués, selon un bilan communiqué par le ministère de la Défense.",
+                        "fr", "2022-05"), "casualty")
+    assert fr and "ministère de la Défense" in fr[0].source.name
+    en = only(claims_of("Eight civilians were killed in the raid, an NGO said. The Syrian Observatory for Human "
+                        "Rights, a Britain-based monitor, said the strikes continued.", "en", "2022-05-02"), "casualty")
+    assert en and en[0].source.name == "Syrian Observatory for Human Rights"
