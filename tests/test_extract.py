@@ -179,3 +179,13 @@ def test_en_a_non_agent_noun_is_never_the_source():
     st = only(claims_of(text, "en", "2022-05-03"), "statement")
     assert [c.source.name for c in st] == ["company"]
 
+
+
+def test_running_toll_after_a_count_noun_in_both_languages():
+    en = only(claims_of("The attack brings the number of civilians killed in Goma since January to at least 27.",
+                        "en", "2023-03-02"), "casualty")
+    assert [(c.count_min, c.count_max, c.outcome, c.cumulative) for c in en] == [(27, None, "killed", True)]
+    fr = only(claims_of("Cette attaque porte le nombre de civils tués à Goma depuis janvier à 27.", "fr", "2023-03"),
+              "casualty")
+    assert [(c.count_min, c.outcome, c.cumulative) for c in fr] == [(27, "killed", True)]
+    assert not only(claims_of("The number of schools closed in Goma rose to 12.", "en", "2023-03-02"), "casualty")

@@ -73,6 +73,22 @@ def _victim(run: list[Token], ctx: Context) -> Token | None:
     return None
 
 
+def _tally_victim(run: list[Token], sent: Span, ctx: Context) -> Token | None:
+    """'bring the number of soldiers killed … to at least 53', 'porte le bilan des civils tués à 12':
+    the victims named after a tally noun earlier in the sentence, the number after 'to' / 'à'."""
+    doc = run[0].doc
+    before = [lower(t) for t in doc[max(sent.start, run[0].i - 4):run[0].i]]
+    if not any(w in ("to", "à", "a") for w in before):
+        return None
+    for token in doc[sent.start:run[0].i]:
+        if not ctx.is_word(token, "count_nouns"):
+            continue
+        for t in doc[token.i + 1:min(run[0].i, token.i + 4)]:
+            if ctx.is_word(t, "casualty_nouns"):
+                return t
+    return None
+
+
 def _outcome_of_word(token: Token, ctx: Context) -> str | None:
     for outcome, words in ctx.lex["outcome_words"].items():
         if lemma(token) in words or lower(token) in words:
@@ -152,7 +168,7 @@ def find_counts(sent: Span, ctx: Context, date_spans: list[tuple[int, int]]) -> 
             continue
         if 1900 <= value <= 2100 and len(run) == 1 and run[0].text.isdigit():
             continue
-        victim = _victim(run, ctx)
+        victim = _victim(run, ctx) or _tally_victim(run, sent, ctx)
         approx = lowered[-1] in numbers.APPROX_NOUNS
         if victim is None:
             # 'dont près d'un million …', 'including 12 …': a subset of the previous count
