@@ -95,3 +95,25 @@ def test_tally_issued_by_a_named_official_and_ngo_named_later():
     en = only(claims_of("Eight civilians were killed in the raid, an NGO said. The Syrian Observatory for Human "
                         "Rights, a Britain-based monitor, said the strikes continued.", "en", "2022-05-02"), "casualty")
     assert en and en[0].source.name == "Syrian Observatory for Human Rights"
+
+
+FRAMES = [
+    ("en", "The ministry of defence issued a statement on Monday. According to the press release, six soldiers "
+           "were wounded.", "casualty", "ministry of defence"),
+    ("fr", "Le ministère de la Défense a publié un communiqué lundi. Selon le communiqué, six soldats ont été "
+           "blessés.", "casualty", "ministère de la Défense"),
+    ("en", "The Kremlin said the two leaders had stressed the need for a ceasefire.", "statement", "Kremlin"),
+    ("fr", "Le Kremlin a indiqué que les deux dirigeants avaient souligné la nécessité d'un cessez-le-feu.",
+     "statement", "Kremlin"),
+    ("en", "Russia accused Kyiv's forces of shelling the plant.", "statement", "Russian government"),
+    ("fr", "La Russie a accusé les forces de Kiev d'avoir bombardé la centrale.", "statement", "Russian government"),
+]
+
+
+@pytest.mark.parametrize("language,text,kind,source", FRAMES, ids=[f"{f[0]}-{i}" for i, f in enumerate(FRAMES)])
+def test_the_document_or_the_framing_speaker_is_the_source(language, text, kind, source):
+    """'according to the press release' → its issuer; 'X said the leaders stressed …' → X, once."""
+    found = only(claims_of(text, language, "2022-05-02"), kind)
+    assert found and found[-1].source.name == source
+    if kind == "statement" and ("two" in text or "deux" in text):
+        assert len(found) == 1  # the nested speech act is the framing speaker's content

@@ -133,6 +133,8 @@ def reports(frame: Cue, other: Cue) -> bool:
             return True
     if frame.token.dep_ in ("parataxis", "ccomp", "dep") and frame.token.i > other.token.i:
         head = frame.token.head
+        if head == other.token:
+            return False  # 'the Kremlin said the leaders stressed …': the frame is the other's content
         return other.token in head.subtree and other.token not in frame.token.subtree
     return False
 
