@@ -37,7 +37,7 @@ def role_key(phrase: str, language: str, gazetteer: Gazetteer = EMPTY) -> RoleKe
     for w in words:
         if w in lex["portfolios"]:
             qualifiers.add(lex["portfolios"][w])
-        country = next((c for c, forms in lex["demonyms"].items() if w in forms), None)
+        country = lexicons.country_of(w, language)
         if country:
             qualifiers.add(country)
     for size in (1, 2, 3):
@@ -77,7 +77,7 @@ def unify_titles(items: list[BatchItem], gazetteer: Gazetteer = EMPTY) -> list[B
         key = role_key(agent.name, language, gazetteer)
         if key is None:
             return agent
-        names = set().union(*(names for k, names in learned.items() if _matches(k, key))) if learned else set()
+        names = set().union(*(names for k, names in learned.items() if _matches(k, key)))
         if len(names) != 1:
             return agent
         return AgentRef(name=next(iter(names)), kind="person", surface=agent.surface or agent.name,

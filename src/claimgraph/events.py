@@ -43,11 +43,6 @@ class Event:
         first = min(self.reports, key=lambda c: (c.doc_id, c.start))
         return (self.outcome, self.date or "", first.doc_id, first.start)
 
-    def group(self) -> tuple[str | None, str | None]:
-        category = _most_common(_split(c.victim_group)[0] for c in self.reports)
-        country = _most_common(_split(c.victim_group)[1] for c in self.reports)
-        return category, country
-
     def victims(self) -> str | None:
         return _most_common(c.victims for c in self.reports)
 
@@ -78,8 +73,9 @@ def _day_precise(value: str | None) -> bool:
     return bool(value) and len(value) == 10
 
 
-def redate(item: BatchItem, published: str | None, year_hint: int | None) -> BatchItem:
-    """The article's claims dated again against `published` (inferred) and `year_hint`."""
+def redate(item: BatchItem, published: str | None, year_hint: int | None) -> tuple[BatchItem, str | None]:
+    """The article's claims dated again against `published` (inferred) and `year_hint`;
+    also the reference day the article's dates were resolved against."""
     doc = item.document
     found = date_rules.DocumentDates(doc.masked, doc.language, published, year_hint)
     claims = []
@@ -87,17 +83,11 @@ def redate(item: BatchItem, published: str | None, year_hint: int | None) -> Bat
         if claim.kind == "statement":
             claims.append(claim)
             continue
-        if claim.date_text is not None:
-            mention = next((m for m in found.in_span(claim.start, claim.end) if m.text == claim.date_text), None)
-            value = found.resolve(mention) if mention is not None else None
-            if value is None:
-                value = found.reference
-            if claim.cumulative:
-                value = date_rules.month_of(value)
-        else:
-            value = date_rules.month_of(found.reference) if claim.cumulative else found.reference
-        claims.append(replace(claim, date=value))
-    return BatchItem(doc, claims)
+        mention = next((m for m in found.in_span(claim.start, claim.end) if m.text == claim.date_text), None) \
+            if claim.date_text is not None else None
+        value = (found.resolve(mention) if mention is not None else None) or found.reference
+        claims.append(replace(claim, date=date_rules.month_of(value) if claim.cumulative else value))
+    return BatchItem(doc, claims), found.reference
 
 
 def date_batch(items: list[BatchItem], gazetteer: Gazetteer = EMPTY,
@@ -112,9 +102,7 @@ def date_batch(items: list[BatchItem], gazetteer: Gazetteer = EMPTY,
             out.append(item)
             continue
         published = doc.date or default_date
-        item = redate(item, published, year if not published else None)
-        reference = date_rules.DocumentDates(doc.masked, doc.language, published,
-                                             year if not published else None).reference
+        item, reference = redate(item, published, year if not published else None)
         if _day_precise(reference) and reference != published:
             inferred[doc.doc_id] = reference
         out.append(item)
@@ -132,7 +120,7 @@ def date_batch(items: list[BatchItem], gazetteer: Gazetteer = EMPTY,
                    for m in date_rules.find_dates(doc.masked, doc.language, None) if m.weekday is not None and not m.future]
         reference = (anchor + dt.timedelta(days=max(offsets, default=0))).isoformat()
         inferred[doc.doc_id] = reference
-        out[index] = redate(item, reference, None)
+        out[index], _ = redate(item, reference, None)
     return out, inferred
 
 

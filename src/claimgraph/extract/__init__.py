@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .. import lexicon as lexicons
 from ..identity import EMPTY, Gazetteer
 from ..records import AgentRef, Claim, Document, Hop
 from . import casualty as casualty_rules
@@ -330,9 +331,9 @@ def _location(sent: Span, ctx: Context) -> str | None:
         if ent.label_ in ("GPE", "LOC"):
             entry = ctx.gazetteer.lookup(ent.text, ("Place",))
             if entry is not None and entry.kind == "Place":
-                if entry.label("en") in ("Syria", "Turkey") and any(e.text != ent.text for e in sent.ents
-                                                                   if e.label_ in ("GPE", "LOC")):
-                    continue
+                if lexicons.is_country(entry.label("en")) and any(e.text != ent.text for e in sent.ents
+                                                                 if e.label_ in ("GPE", "LOC")):
+                    continue  # a country next to a more precise place: the precise one
                 return entry.label("en")
     for ent in sent.ents:
         if ent.label_ in ("GPE", "LOC") and ctx.gazetteer.lookup(ent.text) is None:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from .. import lexicon as lexicons
 from . import numbers
 from .context import Context, lemma, lower
 
@@ -78,7 +79,7 @@ def _tally_victim(run: list[Token], sent: Span, ctx: Context) -> Token | None:
     the victims named after a tally noun earlier in the sentence, the number after 'to' / 'à'."""
     doc = run[0].doc
     before = [lower(t) for t in doc[max(sent.start, run[0].i - 4):run[0].i]]
-    if not any(w in ("to", "à", "a") for w in before):
+    if not any(w in ("to", "à") for w in before):
         return None
     for token in doc[sent.start:run[0].i]:
         if not ctx.is_word(token, "count_nouns"):
@@ -258,8 +259,4 @@ def _category(token: Token, ctx: Context) -> str | None:
 
 
 def _demonym(token: Token, ctx: Context) -> str | None:
-    low = lower(token)
-    for country, words in ctx.lex["demonyms"].items():
-        if low in words:
-            return country
-    return None
+    return lexicons.country_of(lower(token), ctx.document.language)

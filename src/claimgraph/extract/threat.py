@@ -52,11 +52,9 @@ def _target(verb: Token, ctx: Context) -> str | None:
         if child.dep_ in ("obj", "dobj") and child.pos_ in ("NOUN", "PROPN") and ctx.is_word(verb, "object_is_target"):
             return text_of(np_tokens(child))
         if child.dep_ in ("obj", "dobj") and child.pos_ in ("NOUN", "PROPN") and \
-                (child.pos_ == "PROPN" or child.ent_type_ or lemma(child) in ("regime", "régime", "force", "forces",
-                                                                           "army", "armée", "troop", "troupe", "government",
-                                                                           "gouvernement", "plane", "avion", "position")):
+                (child.pos_ == "PROPN" or child.ent_type_ or ctx.is_word(child, "target_heads")):
             return text_of(np_tokens(child))
-    places = [t for t in verb.subtree if t.ent_type_ in ("GPE", "LOC", "ORG") and lower(t) not in ("syrie", "syria")
+    places = [t for t in verb.subtree if t.ent_type_ in ("GPE", "LOC", "ORG") and not _locative(t)
               and t.head.dep_ != "nsubj"]
     for t in verb.subtree:
         if lower(t) in TARGET_PREPS or t.dep_ == "case":
@@ -66,6 +64,16 @@ def _target(verb: Token, ctx: Context) -> str | None:
     if places:
         return text_of(np_tokens(places[0]))
     return None
+
+
+LOCATIVE = {"in", "en", "dans", "inside", "within"}
+
+
+def _locative(token: Token) -> bool:
+    """'in Syria', 'en Syrie', 'dans la région': where something happens, not whom it is aimed at."""
+    if any(c.dep_ == "case" and lower(c) in LOCATIVE for c in token.children):
+        return True
+    return token.dep_ == "pobj" and lower(token.head) in LOCATIVE
 
 
 def _condition(sent: Span, trigger: Token, ctx: Context) -> str | None:
@@ -148,9 +156,11 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
         action = sent.doc[min(stop.i, sub[0].i):sub[-1].i + 1].text
         target = None
         # where they would go: in the verb's clause, else later in the sentence ('…, qui pourraient déferler sur …')
+        # (not where they are held now: 'retenir en Syrie'; not the actor itself)
         for t in list(verb.subtree) + list(sent.doc[verb.i + 1:sent.end]):
-            if t.ent_type_ in ("LOC", "GPE") and lower(t) not in ("syrie", "syria", "turquie", "turkey") \
-                    or lemma(t) in ("pays", "country"):
+            if t.head == verb or t.dep_ in ACTOR_DEPS:
+                continue
+            if t.ent_type_ in ("LOC", "GPE") or lemma(t) in ("pays", "country"):
                 target = text_of(np_tokens(t))
                 break
         matches.append(ThreatMatch(stop, action, target, _condition(sent, stop, ctx), _actor(verb), False))
@@ -210,7 +220,7 @@ def blamed_party(ctx: Context, before: int) -> str | None:
                 break
         if named is None:  # 'un bombardement aérien syrien', 'a Russian air strike'
             for t in doc[max(0, token.i - 2):min(len(doc), token.i + 4)]:
-                named = named or next((c for c, forms in ctx.lex["demonyms"].items() if lower(t) in forms), None)
+                named = named or lexicons.country_of(lower(t), ctx.document.language)
         found = named or found
     return found
 
@@ -232,21 +242,16 @@ def english_target(target: str | None, ctx: Context) -> str | None:
     if not target:
         return target
     words = target.replace("’", "'").split()
-    while words and (words[0].lower() in ctx.words("determiners") or words[0].lower().endswith("'")):
-        if words[0].lower().endswith("'") and len(words[0]) > 2:
-            break
+    while len(words) > 1 and words[0].lower() in ctx.words("determiners"):
         words = words[1:]
-    if not words:
-        return target
     entry = ctx.gazetteer.lookup(" ".join(words), ("Place",))
-    if entry is not None and entry.kind == "Place":
+    if entry is not None:
         return entry.label("en")
     nouns = ctx.lex.get("target_nouns", {})
     if len(words) == 2 and words[0].lower() in nouns:
-        country = next((c for c, forms in ctx.lex["demonyms"].items() if words[1].lower() in forms), None)
+        country = lexicons.country_of(words[1], ctx.document.language)
         if country is not None:
-            adjective = lexicons.load("en")["demonyms"][country][0]
-            return f"{adjective.capitalize()} {nouns[words[0].lower()]}"
+            return f"{lexicons.english_adjective(country)} {nouns[words[0].lower()]}"
     return " ".join(words)
 
 
