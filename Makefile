@@ -3,8 +3,6 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-GOLD   ?= ../shared/eval/gold/seeds.jsonl
-SCORER ?= ../shared/eval/score.py
 
 .PHONY: demo test eval bench clean
 
@@ -20,10 +18,8 @@ demo: $(STAMP)  ## build the graph of the seed articles into out/
 test: $(STAMP)  ## run the whole test suite
 	$(BIN)/python -m pytest -q
 
-eval: $(STAMP)  ## build the seeds, run claims_table, score against the gold mentions
-	$(BIN)/claimgraph build seeds/ --out out/ --quiet
-	$(BIN)/claimgraph query claims_table --graph out/graph.ttl --format csv --output out/claims.csv
-	$(BIN)/python $(SCORER) $(GOLD) seeds out/claims.csv --show-misses
+eval: $(STAMP)  ## seeds and dev set: build, claims_table, score per language (../shared/eval)
+	$(BIN)/python bench/eval.py
 
 bench: $(STAMP)  ## extraction speed on the seeds
 	$(BIN)/python bench/extract_speed.py seeds/

@@ -20,6 +20,7 @@ from .validate import Report, validate_store
 class BuildResult:
     store: Store
     documents: list[str] = field(default_factory=list)
+    languages: dict[str, str] = field(default_factory=dict)  # document id → language
     skipped: list[Skipped] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     events: list[events.Event] = field(default_factory=list)
@@ -71,6 +72,7 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, validate:
             continue
         result.store.replace_document(graph)
         result.documents.append(entry.document.doc_id)
+        result.languages[entry.document.doc_id] = entry.document.language
         result.claims.extend(entry.claims)
     result.store.replace_document(builder.events_graph(result.events))
     if out_dir is not None:
