@@ -17,7 +17,7 @@ from ..identity import EMPTY, Gazetteer
 from ..records import AgentRef, Claim, Document, Hop
 from . import casualty as casualty_rules
 from . import threat as threat_rules
-from .context import Context, is_conditional, lemma, lower
+from .context import Context, governing_verb, is_conditional, lemma, lower
 from .cue import Cue, find_cues, keep_mentions
 from .source import (SourceResolver, after_content, direct_subject, inverted_subject, preceding_speaker,
                      relay_heads, subject_of)
@@ -261,8 +261,7 @@ def _covers(cue: Cue, token: Token) -> bool:
         anchor = cue.source_head.head if cue.source_head is not None else cue.token.head
         if cue.token.dep_ == "prep":
             anchor = cue.token.head
-        while anchor.dep_ not in ("ROOT",) and anchor.pos_ not in ("VERB", "AUX"):
-            anchor = anchor.head
+        anchor = governing_verb(anchor)
         return token in anchor.subtree
     if cue.kind != "verb":
         return False
@@ -319,9 +318,7 @@ def _dates_report(mention, cues: list[Cue], ctx: Context) -> bool:
     span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return False
-    token = span.root
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
-        token = token.head
+    token = governing_verb(span.root)
     reporting = {c.token.i for c in cues} | {c.token.head.i for c in cues if c.token.dep_.startswith("aux")}
     return token.i in reporting
 

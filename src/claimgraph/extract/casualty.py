@@ -121,7 +121,7 @@ def _outcome(run: list[Token], victim: Token | None, ctx: Context) -> str | None
         head = victim.head
         if victim.dep_ in ("pobj", "nmod") and head.pos_ == "ADP":
             head = head.head
-        if head is not victim:
+        if head.i != victim.i:
             found = _outcome_of_word(head, ctx)
             if found and head.pos_ == "NOUN":
                 return found

@@ -115,3 +115,15 @@ class Context:
 
     def sentence_quotes(self, sent: Span) -> list[tuple[int, int]]:
         return [(s, e) for s, e in self.quotes if s < sent.end_char and e > sent.start_char]
+
+
+def governing_verb(token: Token, limit: int = 64) -> Token:
+    """The nearest verb (or auxiliary) at or above `token`, else the root of its sentence.
+
+    spaCy builds a new `Token` object at every access, so tokens are compared by index
+    (`.i`), never with `is`; the climb is bounded whatever the parse."""
+    for _ in range(limit):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            return token
+        token = token.head
+    return token

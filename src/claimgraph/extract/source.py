@@ -138,9 +138,9 @@ def subject_of(verb: Token) -> Token | None:
             if child.dep_ in SUBJECTS and not child.dep_.endswith("pass"):
                 return child
         for child in tok.children:
-            if child.dep_ in ("nsubj:pass", "nsubjpass") and tok is not verb:
+            if child.dep_ in ("nsubj:pass", "nsubjpass") and tok.i != verb.i:
                 return child
-        if tok.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and tok.head is not tok:
+        if tok.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and tok.head.i != tok.i:
             if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return None
             tok = tok.head

@@ -32,7 +32,7 @@ def _irrealis(verb: Token, ctx: Context) -> bool:
                                                or "Fut" in child.morph.get("Tense") or "Cnd" in child.morph.get("Mood")):
             return True
     head = verb.head
-    if verb.dep_ in ("xcomp",) and head is not verb:
+    if verb.dep_ in ("xcomp",) and head.i != verb.i:
         if lower(head) in ctx.words("future_markers") or "Fut" in head.morph.get("Tense") \
                 or "Cnd" in head.morph.get("Mood") or lemma(head) in ("aller", "go", "pouvoir", "vouloir", "want"):
             return _irrealis(head, ctx) or lemma(head) in ("aller",)
@@ -86,7 +86,7 @@ def _condition(sent: Span, trigger: Token, ctx: Context) -> str | None:
         if word in ("sinon", "otherwise", "or"):
             # 'sommé le régime de retirer ses forces …, menaçant sinon de …': the unmet demand
             demand = [c for c in trigger.head.children if c.dep_ in ("xcomp", "ccomp", "obl:arg")] \
-                if trigger.head is not trigger else []
+                if trigger.head.i != trigger.i else []
             if demand:
                 sub = list(demand[0].subtree)
                 return "if not: " + doc[sub[0].i:sub[-1].i + 1].text
@@ -134,13 +134,13 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
         if hostile is None and _stop_preventing(sent, ctx) is None and lemma(token) in ("warn", "avertir", "prévenir"):
             continue
         head = hostile or action_head or token
-        action = text_of([t for t in head.subtree]) if head is not token else None
+        action = text_of([t for t in head.subtree]) if head.i != token.i else None
         if action is None:
             continue
         target = _target(head, ctx) or _target(token, ctx)
         if target is None:
             target = _demanded_target(token, ctx)
-        if target is None and token.head is not token:
+        if target is None and token.head.i != token.i:
             target = next((text_of(np_tokens(c)) for c in token.head.children if c.dep_ in ("obj", "dobj")), None)
         matches.append(ThreatMatch(token, action, target, _condition(sent, token, ctx), None, True))
         return matches
@@ -171,7 +171,7 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
             continue
         verb = token if token.pos_ in ("VERB",) else token.head
         for _ in range(2):  # 'envisagerait des actions de représailles': the noun's governing verb
-            if verb.pos_ in ("NOUN",) and verb.head is not verb:
+            if verb.pos_ in ("NOUN",) and verb.head.i != verb.i:
                 verb = verb.head
         if verb.pos_ not in ("VERB", "AUX") or not _irrealis(verb, ctx):
             continue
@@ -261,7 +261,7 @@ def _actor(verb: Token) -> Token | None:
         for child in tok.children:
             if child.dep_ in ("nsubj",):
                 return child
-        if tok.dep_ in ("xcomp", "conj", "ccomp") and tok.head is not tok:
+        if tok.dep_ in ("xcomp", "conj", "ccomp") and tok.head.i != tok.i:
             tok = tok.head
             continue
         if tok.dep_ in ("acl", "amod") and tok.head.pos_ == "PROPN":
