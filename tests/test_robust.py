@@ -38,3 +38,50 @@ def test_governing_verb_stops_at_the_root():
               pos=["PROPN", "NUM", "NOUN"])
     assert governing_verb(doc[0]).i == 2
     assert governing_verb(doc[2]).i == 2
+
+
+def test_build_skips_a_document_past_its_time_limit(tmp_path, monkeypatch):
+    import time
+
+    from claimgraph import pipeline
+
+    (tmp_path / "slow.txt").write_text("The mayor said the bridge would reopen on Monday.", encoding="utf-8")
+    (tmp_path / "fast.txt").write_text("The minister said the school would close on Friday.", encoding="utf-8")
+    real = pipeline.extract_claims
+
+    def extract(document, gazetteer=None):
+        if document.doc_id == "slow":
+            time.sleep(30)
+        return real(document, gazetteer)
+
+    monkeypatch.setattr(pipeline, "extract_claims", extract)
+    started = time.perf_counter()
+    result = pipeline.build([str(tmp_path)], None, validate=False, doc_timeout=1.0)
+    assert time.perf_counter() - started < 20
+    assert result.documents == ["fast"]
+    [skipped] = result.skipped
+    assert skipped.cause == "timeout" and skipped.location.endswith("slow.txt")
+    assert "longer than 1 s" in skipped.reason
+
+
+def test_sentence_starts_are_set_in_linear_time():
+    import time
+
+    from claimgraph import nlp
+
+    pipeline = nlp.pipeline("en")
+    paragraph = "The mayor said the bridge would reopen. \"We are ready,\" she added.\n"
+
+    def seconds(n: int) -> float:
+        doc = pipeline.make_doc(paragraph * n)
+        started = time.perf_counter()
+        nlp.sentence_fixes(doc)
+        return time.perf_counter() - started
+
+    seconds(10)
+    small, large = seconds(300), seconds(3000)  # about 20k and 200k characters
+    assert large < 30 * small + 0.05, (small, large)
+    doc = nlp.sentence_fixes(pipeline.make_doc(paragraph * 2))
+    assert [s.text.strip() for s in doc.sents][:3] == ["The mayor said the bridge would reopen.",
+                                                       "\"We are ready,\" she added.",
+                                                       "The mayor said the bridge would reopen."]

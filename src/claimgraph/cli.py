@@ -33,13 +33,16 @@ def main() -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar; summary only.")
 @click.option("--date", "default_date", metavar="YYYY[-MM[-DD]]",
               help="Publication date for articles whose metadata gives none.")
-def build(inputs, out_dir, gazetteer, no_validate, quiet, default_date):
+@click.option("--doc-timeout", type=click.FloatRange(min=0), default=60.0, show_default=True, metavar="SECONDS",
+              help="Skip a document whose extraction takes longer (0: no limit).")
+def build(inputs, out_dir, gazetteer, no_validate, quiet, default_date, doc_timeout):
     """Build the graph from files, folders (.txt, .html, .jsonl) and http(s) URLs."""
     from .pipeline import build as run_build
 
     try:
         result = run_build(inputs, out_dir, validate=not no_validate, progress=not quiet and sys.stderr.isatty(),
-                           gazetteer_path=gazetteer, default_date=_iso_date(default_date))
+                           gazetteer_path=gazetteer, default_date=_iso_date(default_date),
+                           doc_timeout=doc_timeout or None)
     except Error as exc:
         _fail(exc)
     kinds = result.by_kind()

@@ -23,3 +23,7 @@ class QueryError(Error):
 
 class GraphError(Error):
     """A graph file is missing or does not parse."""
+
+
+class DocumentTimeout(Error):
+    """A document's extraction ran past its time limit (`build --doc-timeout`)."""

@@ -10,7 +10,9 @@ import importlib
 import re
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -43,28 +45,32 @@ def sentence_fixes(doc: Doc) -> Doc:
     ("vengés.Fahrettin"). Every other token is marked as not starting a sentence, so the
     small statistical parsers cannot cut verbless headlines into fragments.
     """
+    starts = numpy.full(len(doc), -1, dtype="int64")  # SENT_START: 1 starts, -1 does not
     after_break = True
     after_final = False
     for token in doc:
         if token.is_space:
-            token.is_sent_start = after_break or token.i == 0
+            if after_break or token.i == 0:
+                starts[token.i] = 1
             if "\n" in token.text:
                 after_break = True
             continue
         glued = token.i > 0 and not doc[token.i - 1].whitespace_ and not doc[token.i - 1].is_space
         closing = after_final and glued and token.text in _CLOSERS
         if token.i == 0 or after_break:
-            token.is_sent_start = True
+            starts[token.i] = 1
         elif after_final and not closing and (token.is_title or token.is_upper or token.like_num
                                               or token.text in _OPENERS):
-            token.is_sent_start = True
-        else:
-            token.is_sent_start = False
+            starts[token.i] = 1
         if token.text in _FINAL:
             after_final = True
         elif not closing:
             after_final = False
         after_break = "\n" in token.whitespace_
+    if len(doc):
+        # one write of the whole array: setting token.is_sent_start one by one re-checks the
+        # whole document each time (quadratic on long articles)
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
     return doc
 
 

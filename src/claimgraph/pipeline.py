@@ -1,8 +1,11 @@
 """The only place that chains the stages: ingest → extract → model → store → validate."""
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +15,7 @@ from . import gazetteer as gazetteer_data
 from .ingest import read_documents
 from .model import GraphBuilder
 from .records import Claim, Document, Skipped
+from .errors import DocumentTimeout
 from .store import Store
 from .validate import Report, validate_store
 
@@ -32,18 +36,45 @@ class BuildResult:
         return Counter(c.kind for c in self.claims)
 
 
+DEFAULT_DOC_TIMEOUT = 60.0
+
+
 def extract_claims(document: Document, gazetteer=None) -> list[Claim]:
     from .extract import extract
 
     return extract(document, gazetteer if gazetteer is not None else gazetteer_data.load())
 
 
+@contextmanager
+def time_limit(seconds: float | None):
+    """Raise `DocumentTimeout` in the body after `seconds` of wall time (main thread, POSIX;
+    elsewhere, or with no limit, the body runs unbounded)."""
+    usable = seconds and seconds > 0 and hasattr(signal, "setitimer") \
+        and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expired(signum, frame):
+        raise DocumentTimeout(f"extraction took longer than {seconds:g} s (--doc-timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, validate: bool = True,
-          progress: bool = False, gazetteer_path: str | None = None, default_date: str | None = None) -> BuildResult:
+          progress: bool = False, gazetteer_path: str | None = None, default_date: str | None = None,
+          doc_timeout: float | None = DEFAULT_DOC_TIMEOUT) -> BuildResult:
     """Read every input, extract claims, date and cluster them across the batch, build one
     named graph per document plus one for the events, write and validate.
 
-    `default_date` stands in for the publication date of articles that carry none."""
+    `default_date` stands in for the publication date of articles that carry none; a document
+    whose extraction takes longer than `doc_timeout` seconds is skipped, the batch goes on."""
     started = time.perf_counter()
     gazetteer = gazetteer_data.load(gazetteer_path)
     builder = GraphBuilder(gazetteer, gazetteer_data.graph(gazetteer_path))
@@ -59,16 +90,21 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, validate:
             result.skipped.append(item)
             continue
         try:
-            extracted.append(events.BatchItem(item, extract_claims(item, gazetteer)))
+            with time_limit(doc_timeout):
+                claims = extract_claims(item, gazetteer)
+            extracted.append(events.BatchItem(item, claims))
+        except DocumentTimeout as exc:
+            result.skipped.append(Skipped(item.location, str(exc), "timeout"))
         except Exception as exc:  # one broken document never sinks the batch
-            result.skipped.append(Skipped(item.location, f"extraction failed: {type(exc).__name__}: {exc}"))
+            result.skipped.append(Skipped(item.location, f"extraction failed: {type(exc).__name__}: {exc}", "error"))
     extracted = crossdoc.unify_titles(extracted, gazetteer)
     extracted, result.events, inferred = events.process(extracted, gazetteer, default_date)
     for entry in extracted:
         try:
             graph = builder.document_graph(entry.document, entry.claims, inferred.get(entry.document.doc_id))
         except Exception as exc:
-            result.skipped.append(Skipped(entry.document.location, f"graph failed: {type(exc).__name__}: {exc}"))
+            result.skipped.append(Skipped(entry.document.location, f"graph failed: {type(exc).__name__}: {exc}",
+                                          "error"))
             continue
         result.store.replace_document(graph)
         result.documents.append(entry.document.doc_id)

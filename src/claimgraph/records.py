@@ -32,6 +32,7 @@ class Skipped:
 
     location: str
     reason: str
+    cause: str = "input"  # input (unreadable, unsupported) | timeout | error (a crash of a stage)
 
 
 @dataclass(frozen=True)
