@@ -26,7 +26,8 @@ def test_fail_example_fails_on_the_expected_paths():
     assert not report.conforms
     failed = {(v.focus.rsplit("/", 1)[-1], (v.path or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]) for v in report.violations}
     expected = {("twoDocs", "inDocument"), ("badCounts", "countMin"), ("badCounts", "outcome"),
-                ("badCounts", "eventDate"), ("negative", "countMin"), ("hop", "wasAttributedTo")}
+                ("badCounts", "eventDate"), ("negative", "countMin"), ("hop", "wasAttributedTo"),
+                ("twoLabels", "label")}
     assert expected <= failed, failed
     focus = {v.focus.rsplit("/", 1)[-1] for v in report.violations}
     assert {"outside", "orphan"} <= focus  # span past the end; neither attributed nor unattributed
@@ -126,3 +127,46 @@ def test_namespace_matches_ontology_and_terms_have_bilingual_docs():
             assert {"en", "fr"} <= langs, f"cg:{term} needs {prop} in English and French"
     with pytest.raises(AttributeError):
         CG.notATerm  # noqa: B018 - a misspelt term fails loudly
+
+
+def test_claims_on_one_span_with_two_cues_get_two_iris():
+    from claimgraph.model import claim_iri
+    from claimgraph.records import AgentRef, Claim
+
+    a = Claim("d", "statement", 0, 40, AgentRef("The mayor"), cue="said", cue_start=10)
+    b = Claim("d", "statement", 0, 40, AgentRef("The council"), cue="added", cue_start=25)
+    assert claim_iri(a) != claim_iri(b)
+    assert claim_iri(a) == claim_iri(Claim("d", "statement", 0, 40, AgentRef("The mayor"), cue="said", cue_start=10))
+
+
+def test_one_label_per_agent_whatever_the_case(tmp_path):
+    from claimgraph.pipeline import build
+
+    (tmp_path / "a.txt").write_text("The Turkish Army said the road was open.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The Turkish army said the road was closed. The Turkish army said so again.",
+                                    encoding="utf-8")
+    result = build([str(tmp_path)], None)
+    assert result.report.conforms, result.report.text()
+    names, rows = queries.rows(queries.run(result.store, queries.load_query("claims_table")))
+    assert len(rows) == len(result.claims) == 3
+    assert {r[names.index("source")] for r in rows} == {"Turkish army"}
+
+
+def test_every_claim_says_how_it_was_made(seeds_build):
+    from rdflib import RDF
+    from rdflib.namespace import PROV
+
+    result, _out = seeds_build
+    graph = result.store.dataset
+    claims = {s for cls in (CG.StatementClaim, CG.CasualtyClaim, CG.ThreatClaim) for s in graph.subjects(RDF.type, cls)}
+    assert claims
+    for claim in claims:
+        activity = graph.value(claim, PROV.wasGeneratedBy)
+        assert activity is not None and (activity, RDF.type, PROV.Activity) in graph
+        assert graph.value(claim, CG.rule) is not None
+    activity = graph.value(next(iter(claims)), PROV.wasGeneratedBy)
+    assert "core_" in str(graph.value(activity, CG.pipeline))
+    software = graph.value(activity, PROV.wasAssociatedWith)
+    assert (software, RDF.type, PROV.SoftwareAgent) in graph
+    names, rows = queries.rows(queries.run(result.store, queries.load_query("claims_table")))
+    assert "rule" in names and all(r[names.index("rule")] for r in rows)

@@ -117,3 +117,14 @@ def test_the_document_or_the_framing_speaker_is_the_source(language, text, kind,
     assert found and found[-1].source.name == source
     if kind == "statement" and ("two" in text or "deux" in text):
         assert len(found) == 1  # the nested speech act is the framing speaker's content
+
+
+def test_normalize_strips_whole_articles_only():
+    from claimgraph.identity import agent_key, normalize
+
+    assert normalize("Ankara's troops") == "ankara's troops"
+    assert normalize("autorités") == "autorites"
+    assert normalize("Lemaire") != normalize("le Maire")
+    assert normalize("L'OTAN") == normalize("OTAN") == "otan"
+    assert normalize("les autorités") == "autorites"
+    assert agent_key("Ministère de la Défense") == agent_key("ministere de la defense")

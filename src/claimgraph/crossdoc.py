@@ -12,12 +12,12 @@ be two people is left as it is.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 
 from . import lexicon as lexicons
 from .events import BatchItem
-from .identity import EMPTY, Gazetteer, normalize
+from .identity import EMPTY, Gazetteer, agent_key, normalize
 from .records import AgentRef, Claim, Hop
 
 RoleKey = tuple[str, frozenset[str]]
@@ -102,3 +102,17 @@ def _agents(claims: list[Claim]):
             yield claim.source
         for hop in claim.via:
             yield hop.agent
+
+
+def canonical_labels(items: list[BatchItem]) -> dict[str, str]:
+    """One label per agent: names that differ only in case, accents or a leading article
+    ('Turkish army', 'Turkish Army') share an agent IRI, and take the form written most often
+    (then the capitalised one, then the first in order)."""
+    forms: dict[str, Counter] = defaultdict(Counter)
+    for item in items:
+        if item.document.publisher:
+            forms[agent_key(item.document.publisher)][item.document.publisher] += 1
+        for agent in _agents(item.claims):
+            forms[agent_key(agent.name)][agent.name] += 1
+    return {key: min(counter, key=lambda name: (-counter[name], not name[:1].isupper(), name))
+            for key, counter in forms.items() if key}

@@ -9,7 +9,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-_ARTICLES = re.compile(r"^(?:the|a|an|le|la|les|l'|un|une|des|du|de la|de l'|d')\s*", re.IGNORECASE)
+# a leading article is a whole word ('the ', 'le ') or an elided one ("l'", "d'"): never the
+# start of a longer word ("Ankara", "autorités", "Lemaire")
+_ARTICLES = re.compile(r"^(?:(?:the|an?|les?|la|une?|des|du|de la)\s+|(?:de l'|l'|d'))", re.IGNORECASE)
 
 
 def normalize(text: str) -> str:
@@ -21,6 +23,12 @@ def normalize(text: str) -> str:
     while previous != text:
         previous, text = text, _ARTICLES.sub("", text).strip()
     return text
+
+
+def agent_key(name: str) -> str:
+    """The key two names of one agent share whatever their case, accents, apostrophes or
+    leading article ('the Turkish Army', "l'armée turque" stay apart; 'Turkish army' joins)."""
+    return re.sub(r"[^a-z0-9]+", "-", normalize(name)).strip("-")
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
-from .identity import Gazetteer, normalize
+from .identity import Gazetteer, agent_key
 from .namespaces import CG, ID, OA, SCHEMA
-from .records import AgentRef, Claim, Document
+from .records import AgentRef, Claim, Document, Extraction
 
 if TYPE_CHECKING:
     from .events import Event
@@ -49,7 +49,7 @@ def graph_iri(doc_id: str) -> URIRef:
 
 
 def claim_iri(claim: Claim) -> URIRef:
-    return ID[f"claim/{digest(claim.doc_id, claim.kind, claim.start, claim.end, claim.count_min, claim.outcome)}"]
+    return ID[f"claim/{digest(*claim.identity())}"]
 
 
 def event_iri(event: Event) -> URIRef:
@@ -57,7 +57,7 @@ def event_iri(event: Event) -> URIRef:
 
 
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", normalize(name)).strip("-") or digest(name, length=8)
+    return agent_key(name) or digest(name, length=8)
 
 
 def date_literal(value: str | None) -> Literal | None:
@@ -80,9 +80,11 @@ def _name_like(surface: str) -> bool:
 class GraphBuilder:
     """Builds one document's graph; agents are resolved against the gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer, gazetteer_graph: Graph | None = None):
+    def __init__(self, gazetteer: Gazetteer, gazetteer_graph: Graph | None = None,
+                 labels: dict[str, str] | None = None):
         self.gazetteer = gazetteer
         self.gazetteer_graph = gazetteer_graph
+        self.labels = labels or {}  # agent key → the one label of that agent (crossdoc.canonical_labels)
 
     def agent(self, graph: Graph, agent: AgentRef) -> URIRef:
         entry = self.gazetteer.lookup(agent.name)
@@ -97,7 +99,7 @@ class GraphBuilder:
                         graph.add((iri, p, o))
         else:
             iri = ID[f"agent/{slug(agent.name)}"]
-            kind, label = agent.kind, agent.name
+            kind, label = agent.kind, self.labels.get(agent_key(agent.name), agent.name)
         graph.add((iri, RDF.type, PROV.Agent))
         graph.add((iri, RDF.type, AGENT_CLASS.get(kind, PROV.Agent)))
         graph.add((iri, RDFS.label, Literal(label)))
@@ -106,9 +108,11 @@ class GraphBuilder:
                 graph.add((iri, CG.surfaceForm, Literal(form)))
         return iri
 
-    def document_graph(self, document: Document, claims: list[Claim], inferred_date: str | None = None) -> Graph:
+    def document_graph(self, document: Document, claims: list[Claim], inferred_date: str | None = None,
+                       extraction: Extraction | None = None) -> Graph:
         graph = bind_prefixes(Graph(identifier=graph_iri(document.doc_id)))
         doc = document_iri(document.doc_id)
+        activity = self._activity(graph, document, extraction) if extraction is not None else None
         graph.add((doc, RDF.type, SCHEMA.NewsArticle))
         graph.add((doc, DCTERMS.identifier, Literal(document.doc_id)))
         graph.add((doc, DCTERMS.language, Literal(document.language)))
@@ -129,8 +133,27 @@ class GraphBuilder:
         if document.publisher:
             graph.add((doc, SCHEMA.publisher, self.agent(graph, AgentRef(name=document.publisher, kind="media"))))
         for claim in claims:
-            self.add_claim(graph, document, claim)
+            node = self.add_claim(graph, document, claim)
+            if activity is not None:
+                graph.add((node, PROV.wasGeneratedBy, activity))
         return graph
+
+    def _activity(self, graph: Graph, document: Document, extraction: Extraction) -> URIRef:
+        """The extraction run (a prov:Activity) that used the article and generated its claims,
+        associated with claimgraph at its version; records the spaCy pipeline."""
+        activity = ID[f"extraction/{document.doc_id}/{digest(extraction.version, extraction.pipeline, extraction.spacy_version, length=12)}"]
+        software = ID[f"software/claimgraph/{extraction.version}"]
+        graph.add((activity, RDF.type, PROV.Activity))
+        graph.add((activity, RDF.type, CG.Extraction))
+        graph.add((activity, PROV.used, document_iri(document.doc_id)))
+        graph.add((activity, PROV.wasAssociatedWith, software))
+        graph.add((activity, CG.pipeline, Literal(extraction.pipeline)))
+        graph.add((activity, CG.spacyVersion, Literal(extraction.spacy_version)))
+        graph.add((software, RDF.type, PROV.SoftwareAgent))
+        graph.add((software, RDF.type, PROV.Agent))
+        graph.add((software, RDFS.label, Literal(f"claimgraph {extraction.version}")))
+        graph.add((software, SCHEMA.softwareVersion, Literal(extraction.version)))
+        return activity
 
     def add_claim(self, graph: Graph, document: Document, claim: Claim) -> URIRef:
         node = claim_iri(claim)
@@ -175,7 +198,7 @@ class GraphBuilder:
             previous = relay
         if previous is not None:
             graph.add((node, PROV.wasDerivedFrom, previous))
-        for prop, value in ((CG.cue, claim.cue), (CG.channel, claim.channel), (CG.victims, claim.victims),
+        for prop, value in ((CG.cue, claim.cue), (CG.rule, claim.rule), (CG.channel, claim.channel), (CG.victims, claim.victims),
                             (CG.location, claim.location), (CG.target, claim.target), (CG.action, claim.action),
                             (CG.condition, claim.condition)):
             if value:

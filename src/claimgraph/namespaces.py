@@ -14,6 +14,7 @@ class CG(DefinedNamespace):
     Claim: URIRef
     Displaced: URIRef
     Event: URIRef
+    Extraction: URIRef
     Government: URIRef
     Incident: URIRef
     Injured: URIRef
@@ -50,12 +51,15 @@ class CG(DefinedNamespace):
     injuredCount: URIRef
     location: URIRef
     outcome: URIRef
+    pipeline: URIRef
     place: URIRef
     relayedBy: URIRef
     reportCount: URIRef
     reportOf: URIRef
     roleLabel: URIRef
+    rule: URIRef
     says: URIRef
+    spacyVersion: URIRef
     surfaceForm: URIRef
     target: URIRef
     textLength: URIRef

@@ -96,6 +96,12 @@ def pipeline(language: str) -> Language:
     raise ModelNotInstalledError(f"the spaCy pipeline for {language!r} is not installed: {INSTALL_HINT[language]}")
 
 
+def describe(language: str) -> tuple[str, str]:
+    """The pipeline that parses `language` ('en_core_web_sm 3.8.0') and spaCy's version."""
+    meta = pipeline(language).meta
+    return f"{meta.get('lang', language)}_{meta.get('name', '?')} {meta.get('version', '?')}", spacy.__version__
+
+
 def parse(text: str, language: str) -> Doc:
     """Parse `text` (a document's masked text) in `language`."""
     return pipeline(language)(text)

@@ -14,7 +14,7 @@ from . import crossdoc, events
 from . import gazetteer as gazetteer_data
 from .ingest import read_documents
 from .model import GraphBuilder
-from .records import Claim, Document, Skipped
+from .records import Claim, Document, Extraction, Skipped
 from .errors import DocumentTimeout
 from .store import Store
 from .validate import Report, validate_store
@@ -43,6 +43,14 @@ def extract_claims(document: Document, gazetteer=None) -> list[Claim]:
     from .extract import extract
 
     return extract(document, gazetteer if gazetteer is not None else gazetteer_data.load())
+
+
+def extraction_of(language: str) -> Extraction:
+    """What the claims of a `language` article are made with (the prov:Activity's record)."""
+    from . import __version__, nlp
+
+    pipeline_name, spacy_version = nlp.describe(language)
+    return Extraction(__version__, pipeline_name, spacy_version)
 
 
 @contextmanager
@@ -77,7 +85,6 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, validate:
     whose extraction takes longer than `doc_timeout` seconds is skipped, the batch goes on."""
     started = time.perf_counter()
     gazetteer = gazetteer_data.load(gazetteer_path)
-    builder = GraphBuilder(gazetteer, gazetteer_data.graph(gazetteer_path))
     result = BuildResult(store=Store())
     items = read_documents(list(inputs))
     if progress:
@@ -99,9 +106,11 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, validate:
             result.skipped.append(Skipped(item.location, f"extraction failed: {type(exc).__name__}: {exc}", "error"))
     extracted = crossdoc.unify_titles(extracted, gazetteer)
     extracted, result.events, inferred = events.process(extracted, gazetteer, default_date)
+    builder = GraphBuilder(gazetteer, gazetteer_data.graph(gazetteer_path), crossdoc.canonical_labels(extracted))
     for entry in extracted:
         try:
-            graph = builder.document_graph(entry.document, entry.claims, inferred.get(entry.document.doc_id))
+            graph = builder.document_graph(entry.document, entry.claims, inferred.get(entry.document.doc_id),
+                                           extraction_of(entry.document.language))
         except Exception as exc:
             result.skipped.append(Skipped(entry.document.location, f"graph failed: {type(exc).__name__}: {exc}",
                                           "error"))

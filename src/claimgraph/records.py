@@ -83,3 +83,22 @@ class Claim:
     target: str | None = None
     action: str | None = None
     condition: str | None = None
+    # how it was found
+    cue_start: int | None = None  # offset of the reporting word (two cues can share one span)
+    rule: str | None = None  # the extraction rule that produced it ('statement.verb', 'casualty.according', …)
+
+    def identity(self) -> tuple:
+        """What distinguishes this claim from any other mention: two claims that differ in any
+        of these are different claims, even on the same span."""
+        return (self.doc_id, self.kind, self.start, self.end, self.cue_start, self.cue,
+                self.source.name if self.source else None, self.count_min, self.count_max, self.outcome,
+                self.target, self.action)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """How a document's claims were made: claimgraph's version and the spaCy pipeline."""
+
+    version: str  # claimgraph's version
+    pipeline: str  # the spaCy pipeline package and its version ('en_core_web_sm 3.8.0')
+    spacy_version: str

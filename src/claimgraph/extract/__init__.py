@@ -35,6 +35,7 @@ class Statement:
     via: tuple[Hop, ...] = ()
     emit: bool = True  # False for tallies with no issuer ('selon le bilan actuel')
     sent_ids: set[int] = field(default_factory=set)
+    rule: str = "statement.verb"
 
 
 def extract(document: Document, gazetteer: Gazetteer = EMPTY) -> list[Claim]:
@@ -94,7 +95,8 @@ def _statements(sent: Span, idx: int, sents: list[Span], cues: list[Cue], ctx: C
             nxt = sents[idx + 1]
             if not find_cues(nxt, ctx) and "\n" not in ctx.document.masked[sent.end_char - 1:nxt.start_char]:
                 end = _trimmed(nxt)[1]
-        out.append(Statement(cue, source, start, end, _relays(cue, sent, ctx, resolver, source), emit))
+        out.append(Statement(cue, source, start, end, _relays(cue, sent, ctx, resolver, source), emit,
+                             rule=f"statement.{cue.kind}" + (".secondary" if cue.secondary_of is not None else "")))
     return out
 
 
@@ -252,7 +254,7 @@ def _bylines(sents: list[Span], per_sentence: list[list[Statement]], ctx: Contex
         resolver.antecedents.append(person)
         start = _trimmed(sent)[0]
         end = _trimmed(nxt)[1]
-        per_sentence[idx].append(Statement(None, person, start, end))
+        per_sentence[idx].append(Statement(None, person, start, end, rule="statement.byline"))
 
 
 # casualties ----------------------------------------------------------------------------------
@@ -291,9 +293,10 @@ def _casualties(sent: Span, cues: list[Cue], statements: list[Statement], ctx: C
         end = sent.doc[counts[i + 1].left].idx if i + 1 < len(counts) else hi
         while end > start and ctx.document.masked[end - 1] in " ,;":
             end -= 1
-        source, cue_text, via = None, None, ()
+        source, cue_text, via, cue_start, frame = None, None, (), None, "unattributed"
         for cue in cues:
             if _covers(cue, count.tokens[-1]):
+                cue_start, frame = cue.token.idx, cue.kind
                 st = by_cue.get(id(cue))
                 source = st.source if st is not None else None
                 via = st.via if st is not None else ()
@@ -309,7 +312,8 @@ def _casualties(sent: Span, cues: list[Cue], statements: list[Statement], ctx: C
             hedged=_hedged(sent, start, end, ctx), count_min=bounds.count_min, count_max=bounds.count_max,
             victims=casualty_rules.victim_phrase(count, ctx), victim_group=casualty_rules.victim_group(count, ctx),
             outcome=count.outcome, location=location,
-            date=date, date_text=date_text, cumulative=cumulative, content=ctx.document.text[start:end]))
+            date=date, date_text=date_text, cumulative=cumulative, content=ctx.document.text[start:end],
+            cue_start=cue_start, rule=f"casualty.{count.rule}.{frame}"))
     return out
 
 
@@ -348,6 +352,7 @@ def _threats(sent: Span, covering: list[Statement], ctx: Context, resolver: Sour
         st = next((s for s in covering if s.start <= trigger.idx < s.end), None) or (covering[0] if covering else None)
         if st is not None:
             source, cue, start, end, via = st.source, (st.cue.text if st.cue else None), st.start, st.end, st.via
+            cue_start = st.cue.token.idx if st.cue else None
         else:
             if match.actor is None:
                 continue
@@ -355,12 +360,14 @@ def _threats(sent: Span, covering: list[Statement], ctx: Context, resolver: Sour
             if source is None:
                 continue
             cue = trigger.text if match.via_threat_verb else None
+            cue_start = trigger.idx if match.via_threat_verb else None
             start, end = _trimmed(sent)
             via = ()
         date, date_text = ctx.dates.date_of(start, end)
         out.append(Claim(doc_id=document.doc_id, kind="threat", start=start, end=end, source=source, cue=cue,
                          via=via, hedged=_hedged(sent, start, end, ctx), target=threat_rules.english_target(match.target, ctx), action=match.action,
-                         condition=match.condition, date=date, date_text=date_text, content=ctx.document.text[start:end]))
+                         condition=match.condition, date=date, date_text=date_text, content=ctx.document.text[start:end],
+                         cue_start=cue_start, rule=f"threat.{match.rule}"))
     return out
 
 
@@ -387,14 +394,14 @@ def _claim(document: Document, kind: str, start: int, end: int, st: Statement, c
     return Claim(doc_id=document.doc_id, kind=kind, start=start, end=end, source=st.source,
                  cue=st.cue.text if st.cue else None, via=st.via, channel=_channel(document.masked[start:end], ctx),
                  hedged=_hedged(sent, start, end, ctx) if sent is not None else False,
-                 content=document.text[start:end])
+                 content=document.text[start:end], cue_start=st.cue.token.idx if st.cue else None, rule=st.rule)
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
     seen = set()
     out = []
     for claim in claims:
-        key = (claim.kind, claim.start, claim.end, claim.count_min, claim.outcome, claim.cue)
+        key = claim.identity()
         if key in seen:
             continue
         seen.add(key)

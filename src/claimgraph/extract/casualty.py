@@ -21,6 +21,7 @@ class Count:
     victim: Token | None
     outcome: str | None
     left: int  # first token index of the mention (qualifier or number)
+    rule: str = "victim"  # how the count was read: victim | tally | subset | elliptical
 
 
 def _is_number_token(token: Token, ctx: Context) -> bool:
@@ -169,27 +170,30 @@ def find_counts(sent: Span, ctx: Context, date_spans: list[tuple[int, int]]) -> 
             continue
         if 1900 <= value <= 2100 and len(run) == 1 and run[0].text.isdigit():
             continue
-        victim = _victim(run, ctx) or _tally_victim(run, sent, ctx)
+        victim = _victim(run, ctx)
+        rule = "victim"
+        if victim is None:
+            victim, rule = _tally_victim(run, sent, ctx), "tally"
         approx = lowered[-1] in numbers.APPROX_NOUNS
         if victim is None:
             # 'dont près d'un million …', 'including 12 …': a subset of the previous count
             before = [lower(t) for t in sent.doc[max(sent.start, run[0].i - 3):run[0].i]]
             if previous is not None and any(w in ("dont", "including", "among", "parmi") for w in before):
                 qualifier, left = _qualifier(run[0], ctx)
-                counts.append(Count(run, value, qualifier, approx, previous.victim, previous.outcome, left))
+                counts.append(Count(run, value, qualifier, approx, previous.victim, previous.outcome, left, "subset"))
                 continue
             # a count of an outcome word itself, after a first count ('… killed and 45 injured')
             outcome = _outcome(run, None, ctx)
             nxt = sent.doc[run[-1].i + 1] if run[-1].i + 1 < sent.end else None
             if outcome and nxt is not None and _outcome_of_word(nxt, ctx) == outcome and previous is not None:
                 qualifier, left = _qualifier(run[0], ctx)
-                counts.append(Count(run, value, qualifier, approx, previous.victim, outcome, left))
+                counts.append(Count(run, value, qualifier, approx, previous.victim, outcome, left, "elliptical"))
             continue
         outcome = _outcome(run, victim, ctx)
         if outcome is None:
             continue
         qualifier, left = _qualifier(run[0], ctx)
-        count = Count(run, value, qualifier, approx, victim, outcome, left)
+        count = Count(run, value, qualifier, approx, victim, outcome, left, rule)
         counts.append(count)
         previous = count
     return counts

@@ -21,6 +21,7 @@ class ThreatMatch:
     condition: str | None
     actor: Token | None
     via_threat_verb: bool
+    rule: str = "verb"  # verb (a threat verb) | stop_preventing | announced (a future hostile act)
 
 
 def _irrealis(verb: Token, ctx: Context) -> bool:
@@ -163,7 +164,8 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
             if t.ent_type_ in ("LOC", "GPE") or lemma(t) in ("pays", "country"):
                 target = text_of(np_tokens(t))
                 break
-        matches.append(ThreatMatch(stop, action, target, _condition(sent, stop, ctx), _actor(verb), False))
+        matches.append(ThreatMatch(stop, action, target, _condition(sent, stop, ctx), _actor(verb), False,
+                                   "stop_preventing"))
         return matches
     # 3. a hostile action announced in the future or conditional: 'will strike', 'seront vengés'
     for token in sent:
@@ -192,7 +194,7 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
             target = blamed_party(ctx, before=sent.end)
         target = target or _target(verb, ctx)
         matches.append(ThreatMatch(token, action.strip(" ,.\"“”"), target, _condition(sent, verb, ctx),
-                                   actor, False))
+                                   actor, False, "announced"))
         return matches
     return matches
 
