@@ -189,3 +189,25 @@ def test_running_toll_after_a_count_noun_in_both_languages():
               "casualty")
     assert [(c.count_min, c.outcome, c.cumulative) for c in fr] == [(27, "killed", True)]
     assert not only(claims_of("The number of schools closed in Goma rose to 12.", "en", "2023-03-02"), "casualty")
+
+
+def test_embedded_tweet_is_a_statement_of_its_author():
+    text = ('The fire spread quickly.\n<tweet id="1" author="@harbourwatch" datetime="2021-03-02">Smoke over the '
+            'old dock, two engines on site</tweet>\nFirefighters arrived at noon.')
+    st = [c for c in only(claims_of(text, "en"), "statement") if c.rule == "statement.embedded_post"]
+    assert len(st) == 1
+    assert st[0].source.name == "@harbourwatch" and st[0].cue == "tweet"
+    assert text[st[0].start:st[0].end].startswith("<tweet") and text[st[0].start:st[0].end].endswith("</tweet>")
+
+
+def test_markup_without_an_author_is_not_a_statement():
+    text = "<tweet>Nothing to see</tweet> The council met on Monday."
+    assert not [c for c in claims_of(text, "en") if c.rule == "statement.embedded_post"]
+
+
+def test_doubled_apostrophes_quote_and_split_sentences():
+    text = ("The minister defended the plan and blamed the weather. ''After the storm, every road was closed,'' "
+            "he said.")
+    st = only(claims_of(text, "en"), "statement")
+    said = [c for c in st if c.cue == "said"]
+    assert len(said) == 1 and text[said[0].start:said[0].end].startswith("''After")

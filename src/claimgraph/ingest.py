@@ -198,8 +198,13 @@ def _boilerplate_patterns() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in data["line_patterns"]), re.IGNORECASE)
 
 
+# markup left in plain text ('<tweet author="…">', '</tweet>', '<br/>'): blanked, never parsed as words
+_MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,1000})?/?>")
+
+
 def mask_boilerplate(text: str) -> str:
-    """Blank whole lines of page furniture, keeping every offset."""
+    """Blank markup tags and whole lines of page furniture, keeping every offset."""
+    text = _MARKUP.sub(lambda m: " " * len(m.group(0)), text)
     pattern = _boilerplate_patterns()
     out = []
     for line in text.splitlines(keepends=True):

@@ -31,8 +31,8 @@ _GLUED_STOP = re.compile(r"(?<=[a-zà-ÿ\)\"”»])\.(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
 
 _FINAL = {".", "!", "?", "…", "...", "?!"}
-_CLOSERS = {'"', "”", "»", "’", "'", ")"}
-_OPENERS = {'"', "“", "«", "(", "'", "‘"}
+_CLOSERS = {'"', "”", "»", "’", "'", ")", "''"}
+_OPENERS = {'"', "“", "«", "(", "'", "‘", "''", "``"}
 
 
 @Language.component("claimgraph_sentence_fixes")

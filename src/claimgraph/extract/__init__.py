@@ -19,6 +19,7 @@ from . import casualty as casualty_rules
 from . import threat as threat_rules
 from .context import Context, governing_verb, is_conditional, lemma, lower
 from .cue import Cue, find_cues, keep_mentions
+from .posts import embedded_posts
 from .source import (SourceResolver, after_content, direct_subject, inverted_subject, preceding_speaker,
                      relay_heads, subject_of)
 
@@ -69,6 +70,7 @@ def extract_doc(document: Document, doc: Doc, gazetteer: Gazetteer = EMPTY) -> l
                     if st.emit and st.source is not None and st.start <= sent.start_char and sent.end_char - 1 <= st.end + 1]
         covering += [st for st in per_sentence[idx] if st.emit and st.source is not None and st not in covering]
         claims.extend(_threats(sent, covering, ctx, resolver, document))
+    claims.extend(embedded_posts(document))
     return _dedupe(claims)
 
 

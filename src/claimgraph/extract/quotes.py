@@ -3,6 +3,8 @@ from __future__ import annotations
 
 PAIRS = {"“": "”", "«": "»", "„": "“"}
 STRAIGHT = '"'
+# typewriter quotes of wire copy: two apostrophes (or two backquotes) stand for a double quote
+DOUBLED = ("''", "``")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -13,17 +15,26 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     closer = ""
-    for i, ch in enumerate(text):
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        doubled = text[i:i + 2] in DOUBLED
         if open_at is not None:
-            if ch == closer or (closer == STRAIGHT and ch == "”"):
-                spans.append((open_at, i + 1))
+            if ch == closer or (closer == STRAIGHT and (ch == "”" or doubled)):
+                end = i + (2 if doubled and closer == STRAIGHT else 1)
+                spans.append((open_at, end))
                 open_at = None
-            elif ch == "\n" and text[i + 1:i + 2] == "\n":
+                i = end
+                continue
+            if ch == "\n" and text[i + 1:i + 2] == "\n":
                 open_at = None
+            i += 1
             continue
         if ch in PAIRS:
             open_at, closer = i, PAIRS[ch]
-        elif ch == STRAIGHT:
+        elif ch == STRAIGHT or doubled:
             open_at, closer = i, STRAIGHT
+            if doubled:
+                i += 1
+        i += 1
     return spans
-
