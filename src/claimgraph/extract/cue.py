@@ -32,8 +32,20 @@ class Cue:
 
 
 def _negated(verb: Token, ctx: Context) -> bool:
-    return any(c.dep_ in ("neg", "advmod") and lower(c) in ("not", "n't", "never", "pas", "jamais", "guère")
-               for c in verb.children)
+    """'did not say', 'n'a pas dit', 'without specifying', 'sans préciser'."""
+    if any(c.dep_ in ("neg", "advmod") and lower(c) in ("not", "n't", "never", "pas", "jamais", "guère")
+           for c in verb.children):
+        return True
+    if any(c.dep_ in ("mark", "case") and lower(c) in ctx.words("privative_preps") for c in verb.children):
+        return True
+    return verb.dep_ == "pcomp" and lower(verb.head) in ctx.words("privative_preps")
+
+
+def _non_assertive(verb: Token, ctx: Context) -> bool:
+    """The speech act is only aimed at, wanted or refused: 'aims to be reassuring', 'declined to
+    comment', 'refuse de commenter'."""
+    return verb.dep_ in ("xcomp", "ccomp", "obj", "acl") and verb.head.i != verb.i \
+        and ctx.is_word(verb.head, "non_assertive_heads") and verb.head.i < verb.i
 
 
 def _under_modal(verb: Token) -> bool:
@@ -74,11 +86,26 @@ def content_heads(verb: Token) -> list[Token]:
 
 def _content_ok(verb: Token, ctx: Context, sent: Span) -> bool:
     """Verbs such as 'call' or 'répondre' only report speech with content or a quote."""
+    if ctx.is_word(verb, "clause_required"):  # 'concluded that …' reports; 'concluded an agreement' does not
+        return any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) or _quoted_after(verb, ctx)
     if not ctx.is_word(verb, "content_required"):
         return True
     if lemma(verb) in ("call", "appeler"):
         return any(lower(c) in ("on", "for", "à", "upon") for c in verb.subtree if c.i > verb.i and c.i - verb.i <= 3)
     return bool(content_heads(verb)) or bool(ctx.sentence_quotes(sent))
+
+
+def _quoted_after(verb: Token, ctx: Context) -> bool:
+    """A quotation or a colon right after the verb, or a quotation the verb closes ('"…," he continued')."""
+    doc = verb.doc
+    nxt = doc[verb.i + 1:min(len(doc), verb.i + 3)]
+    if any(t.text in (":",) or ctx.in_quote(t) for t in nxt):
+        return True
+    i = verb.i - 1
+    while i >= 0 and doc[i].dep_.startswith("aux"):
+        i -= 1
+    return i >= 1 and doc[i].text == "," and ctx.in_quote(doc[i - 1]) is not None or \
+        (i >= 0 and doc[i].text in ('"', "”", "»", "''"))
 
 
 def find_cues(sent: Span, ctx: Context) -> list[Cue]:
@@ -94,7 +121,8 @@ def find_cues(sent: Span, ctx: Context) -> list[Cue]:
                 cues.append(Cue(token, "according", sent.doc[token.i:token.i + len(phrase)].text, head))
             continue
         if _is_speech_verb(token, ctx):
-            if _negated(token, ctx) or _under_modal(token) or not _content_ok(token, ctx, sent):
+            if _negated(token, ctx) or _under_modal(token) or _non_assertive(token, ctx) \
+                    or not _content_ok(token, ctx, sent):
                 continue
             if token.tag_ in ("VBN",) and token.dep_ in ("amod", "acl") and not any(c.dep_ == "agent" for c in token.children):
                 continue
