@@ -21,6 +21,10 @@ def lemma(token: Token) -> str:
 
 
 COND_ENDINGS = ("ait", "aient", "ais", "ions", "iez")
+# lexicon lists of verbs, matched in every person and tense
+VERB_KEYS = frozenset({"speech_verbs", "content_required", "clause_required", "new_content_participles",
+                       "non_assertive_heads", "relay_verbs", "threat_verbs", "hostile_actions", "object_is_target",
+                       "demand_verbs", "retaliation_words", "stop_verbs", "directive_verbs"})
 
 
 def is_conditional(token: Token, ctx: "Context") -> bool:
@@ -71,8 +75,14 @@ class Context:
         return self._sets[key]
 
     def is_word(self, token: Token, key: str) -> bool:
+        """Whether the token's lemma or form is in the lexicon list `key`; for French verb lists,
+        any inflection of a listed infinitive (the small model's lemmas are often wrong)."""
         words = self.words(key)
-        return lemma(token) in words or lower(token) in words
+        if lemma(token) in words or lower(token) in words:
+            return True
+        if key in VERB_KEYS and self.document.language == "fr":
+            return not words.isdisjoint(lexicons.french_infinitives(lower(token)))
+        return False
 
     def _index(self, key: str, group: str | None, at_end: bool) -> dict[str, list[tuple[str, ...]]]:
         """Lexicon phrases keyed by their first (or last) word, longest first."""

@@ -156,6 +156,8 @@ def reports(frame: Cue, other: Cue) -> bool:
     """Whether `frame` reports the clause that holds `other` (so `other` is nested speech)."""
     if frame.kind == "according":
         return False
+    if frame.token.i > other.token.i and any(c.dep_ == "mark" for c in frame.token.children):
+        return False  # a subordinate verb ('…, qu'ils avaient revendiqués') never reports what precedes it
     for child in frame.token.children:
         if child.dep_ in CONTENT_DEPS and other.token in child.subtree:
             return True
