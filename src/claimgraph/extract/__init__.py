@@ -20,7 +20,7 @@ from . import threat as threat_rules
 from .context import Context, governing_verb, is_conditional, lemma, lower
 from .cue import Cue, find_cues, keep_mentions
 from .posts import embedded_posts
-from .source import (SourceResolver, after_content, direct_subject, inverted_subject, preceding_speaker,
+from .source import (SourceResolver, after_content, clitic_subject, direct_subject, inverted_subject, preceding_speaker,
                      relay_heads, subject_of)
 
 RELCL = ("relcl", "acl:relcl")
@@ -143,7 +143,7 @@ def _cue_source(cue: Cue, ctx: Context, resolver: SourceResolver, resolved: dict
     def agentive(token: Token | None) -> Token | None:
         return token if token is not None and _can_speak(token, ctx) else None
 
-    head = agentive(direct_subject(verb))
+    head = clitic_subject(verb) or agentive(direct_subject(verb))
     if head is None and verb.dep_ in ("acl", "amod") and "Part" in verb.morph.get("VerbForm"):
         # 'Turquie, accusée de soutenir … par la Russie': the passive agent further down
         head = agentive(next((t for t in verb.subtree if t.dep_ in ("obl:agent", "agent")), None))

@@ -1,6 +1,7 @@
 """Per-document state shared by the extraction rules: lexicon, quotes, dates, speakers."""
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -60,6 +61,7 @@ class Context:
         self.dates = dates.DocumentDates(self.document.masked, self.document.language, self.document.date)
         self.norm_text = normalize(self.document.masked)
         self._sets: dict[str, frozenset] = {}
+        self._persons: list[Span] | None = None
         self._phrases: dict[tuple, dict[str, list[tuple[str, ...]]]] = {}
         # per-token lower-case forms and sentence starts, computed once (token.sent is a scan)
         self.lowers = [lower(t) for t in self.doc]
@@ -115,6 +117,51 @@ class Context:
                 return list(words)
         return None
 
+    # people ---------------------------------------------------------------------------------
+    @property
+    def persons(self) -> list[Span]:
+        """Person names in the document, in text order: the tagger's PERSON/PER entities that
+        look like names ('Attaque de Reading', 'Premier ministre' do not) and that the tagger
+        does not more often call a place or an organisation ('Clarkston'), plus capitalised names
+        right after a title that the tagger missed ('la ministre de l'Intérieur Priti Patel')."""
+        if self._persons is None:
+            doc = self.doc
+            labels: dict[str, Counter] = defaultdict(Counter)
+            for ent in doc.ents:
+                labels[ent.text][ent.label_] += 1
+            found: list[Span] = []
+            taken: set[int] = set()
+            for ent in doc.ents:
+                if ent.label_ not in ("PERSON", "PER") or not _name_shaped(ent):
+                    continue
+                counts = labels[ent.text]
+                if counts["PERSON"] + counts["PER"] < max(counts["GPE"], counts["LOC"], counts["ORG"]):
+                    continue
+                found.append(ent)
+                taken.update(range(ent.start, ent.end))
+            titles = self.words("titles")
+            for token in doc:
+                if lower(token) not in titles and lemma(token) not in titles:
+                    continue
+                # skip the title's complement ('de l'Intérieur', 'of State'), then a run of proper nouns
+                start = token.i + 1
+                while start < min(len(doc), token.i + 6) and doc[start].pos_ in ("ADP", "DET", "NOUN", "ADJ") \
+                        and not doc[start].is_punct:
+                    start += 1
+                end = start
+                while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title \
+                        and doc[end].ent_type_ not in ("GPE", "LOC") and end not in taken:
+                    end += 1
+                if end - start >= 2:  # two capitalised words at least: a first name and a surname
+                    found.append(Span(doc, start, end, label="PERSON"))
+                    taken.update(range(start, end))
+            self._persons = sorted(found, key=lambda span: span.start)
+        return self._persons
+
+    def persons_in(self, lo: int, hi: int) -> list[Span]:
+        """Person names lying within tokens lo..hi (inclusive)."""
+        return [p for p in self.persons if p.start >= lo and p.end - 1 <= hi]
+
     # text helpers ---------------------------------------------------------------------------
     def in_quote(self, token: Token) -> tuple[int, int] | None:
         start = token.idx
@@ -125,6 +172,19 @@ class Context:
 
     def sentence_quotes(self, sent: Span) -> list[tuple[int, int]]:
         return [(s, e) for s, e in self.quotes if s < sent.end_char and e > sent.start_char]
+
+
+NAME_PARTICLES = {"de", "du", "des", "d'", "la", "le", "van", "von", "der", "den", "al", "al-", "el", "bin", "ben",
+                  "ibn", "abu", "abou", "da", "di", "dos", "y", "-", "'s", "’s", ".", "st", "ter"}
+
+
+def _name_shaped(span: Span) -> bool:
+    """A person's name starts with a proper noun and has only capitalised words and particles."""
+    first = span[0]
+    if first.pos_ != "PROPN" and not (first.is_title and first.pos_ in ("NOUN", "X", "ADJ") and len(span) > 1
+                                      and span[1].pos_ == "PROPN"):
+        return False
+    return all(t.text[:1].isupper() or lower(t) in NAME_PARTICLES or t.is_punct for t in span)
 
 
 def governing_verb(token: Token, limit: int = 64) -> Token:

@@ -68,16 +68,46 @@ def cue_text(verb: Token) -> str:
     return doc[start:end].text
 
 
+CLITIC_SUBJECTS = {"-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on", "-je", "-nous", "-vous"}
+
+
+def is_clitic_subject(token: Token) -> bool:
+    """'-elle' in 'a-t-elle', '-il' in 'assure-t-il' (the euphonic '-t' alone is not one)."""
+    return lower(token) in CLITIC_SUBJECTS
+
+
+def verbal_context(token: Token) -> bool:
+    """A word the tagger did not call a verb, used as one: after an auxiliary ('a-t-elle
+    constaté', 'ont souligné'), before a clitic subject ('assure-t-il'), or right after a closing
+    quotation and a comma ('…", constaté')."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and (lower(doc[i]) in ("-t",) or is_clitic_subject(doc[i]) or doc[i].pos_ == "ADV"):
+        i -= 1
+    if i >= 0 and (doc[i].pos_ == "AUX" or lemma(doc[i]) in ("avoir", "être", "have", "be")) and doc[i].i < token.i:
+        return True
+    nxt = doc[token.i + 1:token.i + 3]
+    if any(is_clitic_subject(t) for t in nxt):
+        return True
+    return token.i >= 2 and doc[token.i - 1].text == "," and doc[token.i - 2].text in ('"', "”", "»", "''")
+
+
 def _is_speech_verb(token: Token, ctx: Context) -> bool:
-    if token.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
-        return False
-    if token.pos_ in ("ADJ", "NOUN") and not (token.dep_ in ("acl", "amod", "ROOT", "advcl", "conj")
-                                             and lower(token) in ctx.words("speech_verbs")):
-        return False
-    if lemma(token) == "faire":
+    if lemma(token) == "faire" and token.pos_ in ("VERB", "AUX"):
         return any(lower(c) == "état" for c in token.children) or \
             (token.i + 1 < len(token.doc) and lower(token.doc[token.i + 1]) == "état")
-    return ctx.is_word(token, "speech_verbs")
+    if token.pos_ in ("PROPN", "PUNCT", "NUM", "DET", "PRON", "SPACE") or token.is_title and token.i > token.sent.start \
+            and token.pos_ != "VERB":
+        return False  # 'Twitter' the platform is no verb
+    if not ctx.is_word(token, "speech_verbs"):
+        return False
+    if token.pos_ in ("VERB", "AUX"):
+        return True
+    if any(c.dep_ == "det" for c in token.children):
+        return False  # 'l'annonce', 'the report': a noun
+    if verbal_context(token):
+        return True  # a mis-tagged verb: 'a-t-elle constaté' (NOUN), 'a réagi' (ADJ)
+    return token.pos_ in ("ADJ", "NOUN") and token.dep_ in ("acl", "amod", "ROOT", "advcl", "conj")
 
 
 def content_heads(verb: Token) -> list[Token]:

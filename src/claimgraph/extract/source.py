@@ -85,14 +85,6 @@ def text_of(tokens: list[Token]) -> str:
     return doc[tokens[0].i:tokens[-1].i + 1].text.strip()
 
 
-def persons_in(tokens: list[Token]) -> list[Span]:
-    if not tokens:
-        return []
-    lo, hi = tokens[0].i, tokens[-1].i
-    return [e for e in tokens[0].doc.ents if e.label_ in ("PERSON", "PER") and e.start >= lo and e.end - 1 <= hi
-            and any(t.pos_ == "PROPN" for t in e)]
-
-
 def direct_subject(verb: Token) -> Token | None:
     """The verb's own passive agent or subject, without climbing."""
     agent = agent_of(verb)
@@ -106,6 +98,28 @@ def direct_subject(verb: Token) -> Token | None:
         named = [c for c in subjects if c.pos_ in ("PROPN", "PRON") or c.ent_type_]
         subjects = named or subjects
     return subjects[0] if subjects else None
+
+
+RELATIVES = {"who", "which", "that", "qui", "lequel", "laquelle", "lesquels", "lesquelles"}
+PERSONAL_GENDER = {"he": "m", "il": "m", "she": "f", "elle": "f"}
+HONORIFICS = {"mr": "m", "m": "m", "monsieur": "m", "sir": "m", "ms": "f", "mrs": "f", "miss": "f", "mme": "f",
+              "madame": "f", "mlle": "f", "mademoiselle": "f", "dame": "f"}
+CLITICS = {"-il": "il", "-elle": "elle", "-ils": "ils", "-elles": "elles", "-on": "on", "-t-il": "il",
+           "-t-elle": "elle", "-t-on": "on"}
+
+
+def clitic_subject(verb: Token) -> Token | None:
+    """The inverted clitic subject of 'a-t-elle constaté', 'assure-t-il', 'ont-ils relevé'
+    (the euphonic '-t' is skipped; the parser labels these dep, nummod or expl:subj)."""
+    doc = verb.doc
+    lo = verb.i
+    while lo - 1 >= verb.sent.start and (doc[lo - 1].dep_.startswith("aux") or doc[lo - 1].pos_ == "AUX"
+                                          or lower(doc[lo - 1]) == "-t" or lower(doc[lo - 1]) in CLITICS):
+        lo -= 1
+    for t in list(doc[lo:verb.i]) + list(doc[verb.i + 1:min(verb.sent.end, verb.i + 3)]):
+        if lower(t) in CLITICS:
+            return t
+    return None
 
 
 def after_content(verb: Token) -> bool:
@@ -179,15 +193,16 @@ class SourceResolver:
         self.titles: dict[str, AgentRef] = {}  # normalized title phrase / head → person
         self.ambiguous_heads: set[str] = set()
         self.antecedents: list[AgentRef] = []
+        self._named_people: list[tuple[int, str, bool]] | None = None
+        self._genders: dict[str, str] | None = None
         self._learn_titles()
 
     # titles ---------------------------------------------------------------------------------
     def _learn_titles(self) -> None:
         """'Le gouverneur, Rahmi Dogan', 'Russian Foreign Minister Sergei Lavrov': title → name."""
         titles = self.ctx.words("titles")
-        for ent in self.ctx.doc.ents:
-            if ent.label_ not in ("PERSON", "PER") or not any(t.pos_ == "PROPN" for t in ent) \
-                    or self.ctx.gazetteer.lookup(ent.text, ("Place",)) is not None:
+        for ent in self.ctx.persons:
+            if self.ctx.gazetteer.lookup(ent.text, ("Place",)) is not None:
                 continue
             head = ent.root
             title_tokens: list[Token] = []
@@ -220,7 +235,10 @@ class SourceResolver:
     def _names(self, tokens: list[Token]) -> list[Span]:
         """Person names in the phrase; a place the tagger took for a person is not one
         ('le gouverneur de la province de Hatay')."""
-        return [n for n in persons_in(tokens) if self.ctx.gazetteer.lookup(n.text, ("Place",)) is None]
+        if not tokens:
+            return []
+        return [n for n in self.ctx.persons_in(tokens[0].i, tokens[-1].i)
+                if self.ctx.gazetteer.lookup(n.text, ("Place",)) is None]
 
     def _entry_agent(self, phrase: str, default_kind: str, surface: str | None = None) -> AgentRef | None:
         entry = self.ctx.gazetteer.lookup(phrase)
@@ -263,7 +281,7 @@ class SourceResolver:
 
     def _resolve_head(self, head: Token) -> AgentRef | None:
         ctx = self.ctx
-        if head.pos_ == "PRON" or lower(head) in ctx.words("pronouns"):
+        if head.pos_ == "PRON" or lower(head) in ctx.words("pronouns") or lower(head) in CLITICS:
             return self.pronoun(head)
         tokens = np_tokens(head)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -276,10 +294,12 @@ class SourceResolver:
             return self.last_speaker(surface=surface)
         if lemma(head) in ctx.words("tally_nouns") or lower(head) in ctx.words("tally_nouns"):
             return self.issuer_of(head)
-        # a name in apposition: 'Le gouverneur, Rahmi Dogan,'
+        # a name in apposition to a title: 'Le gouverneur, Rahmi Dogan,' (not a name inside the
+        # apposition of a name: 'Jennifer Green, director of the Mommy and Me program')
+        head_is_name = any(p.start <= head.i < p.end for p in self._names(tokens))
         for child in head.children:
-            if child.dep_ == "appos":
-                names = persons_in(np_tokens(child))
+            if child.dep_ == "appos" and not head_is_name:
+                names = [n for n in self._names(np_tokens(child)) if n.start <= child.i < n.end]
                 if names:
                     return self._person(names[0].text, start, end)
                 entry = ctx.gazetteer.lookup(text_of(np_tokens(child)))
@@ -313,10 +333,16 @@ class SourceResolver:
         agent = self._entry_agent(name, "person")
         if agent is not None:
             return AgentRef(name=agent.name, kind=agent.kind, surface=name, start=start, end=end)
-        # a surname alone: the full name given earlier in the document
+        # a surname alone ('Sami', 'M. Hariri'): the full name the document gives
+        words = name.split()
         for earlier in reversed(self.antecedents):
-            if earlier.kind == "person" and earlier.name.split()[-1] == name.split()[-1] and len(earlier.name) > len(name):
+            if earlier.kind == "person" and earlier.name.split()[-1] == words[-1] and len(earlier.name) > len(name):
                 return AgentRef(name=earlier.name, kind="person", surface=name, start=start, end=end)
+        if words:
+            for person in self.ctx.persons:
+                full = person.text.split()
+                if len(full) > len(words) and full[-len(words):] == words:
+                    return AgentRef(name=person.text, kind="person", surface=name, start=start, end=end)
         return AgentRef(name=name, kind="person", surface=name, start=start, end=end)
 
     def guess_kind(self, head: Token, tokens: list[Token]) -> str:
@@ -348,9 +374,10 @@ class SourceResolver:
         return None
 
     def pronoun(self, token: Token) -> AgentRef | None:
-        """Nearest earlier speaker; a relative pronoun points to its antecedent noun."""
-        ctx = self.ctx
-        if token.dep_ in SUBJECTS and token.head.dep_ in ("relcl", "acl:relcl"):
+        """A relative pronoun points to its antecedent noun, a dislocated topic to the topic;
+        a personal pronoun to the last person who spoke or acted (`_personal`)."""
+        word = CLITICS.get(lower(token), lower(token))
+        if word in RELATIVES and token.dep_ in SUBJECTS and token.head.dep_ in ("relcl", "acl:relcl"):
             return self._resolve(token.head.head)
         # 'Quant à l'OTAN, elle …' / 'As for NATO, it …': a dislocated topic in the sentence
         sent = token.sent
@@ -361,28 +388,76 @@ class SourceResolver:
                 nxt = [x for x in sent if x.i > t.i + 1 and x.pos_ in ("PROPN", "NOUN")]
                 if nxt and nxt[0].i < token.i:
                     return self._resolve(nxt[0])
-        plural = lower(token) in ctx.words("plural_pronouns")
-        if lower(token) in ("he", "she", "il", "elle") and not plural:
-            # the most recent person, whether a speaker or only named in the text
-            people = [e for e in self.ctx.doc.ents if e.label_ in ("PERSON", "PER") and e.end <= token.i
-                      and any(t.pos_ == "PROPN" for t in e)]
-            last_speaker = next((a for a in reversed(self.antecedents) if a.kind == "person"
-                                 and " and " not in a.name), None)
-            if people and (last_speaker is None or (last_speaker.start or 0) < people[-1].start_char):
-                person = self._person(people[-1].text, token.idx, token.idx + len(token.text))
-                return AgentRef(name=person.name, kind="person", surface=token.text, start=token.idx,
-                                end=token.idx + len(token.text))
+        return self._personal(token, word)
+
+    def _personal(self, token: Token, word: str) -> AgentRef | None:
+        """'he', 'she', 'il', 'elle': the most recent person who spoke or was the subject of a
+        clause, outside quotations, whose gender (from 'Mr.', 'Mme', 'la ministre') does not
+        contradict the pronoun's; then a person merely named; other pronouns: the last speaker
+        of the right number."""
+        ctx = self.ctx
+        plural = word in ctx.words("plural_pronouns")
+        here = AgentRef
+        if word in PERSONAL_GENDER:
+            person = self._last_person(token, PERSONAL_GENDER[word])
+            if person is not None:
+                return here(name=person, kind="person", surface=token.text, start=token.idx,
+                            end=token.idx + len(token.text))
         for agent in reversed(self.antecedents):
+            if agent.start is not None and agent.start >= token.idx:
+                continue
             if plural and " and " not in agent.name and agent.kind == "person":
                 continue
             if not plural and " and " in agent.name:
                 continue
-            if lower(token) in ("he", "she", "il") and agent.kind not in ("person",):
+            if word in ("he", "she", "il") and agent.kind != "person":
                 continue
-            if lower(token) in ("it", "elle") and agent.kind == "person" and lower(token) == "it":
+            if word == "it" and agent.kind == "person":
                 continue
-            return AgentRef(name=agent.name, kind=agent.kind, surface=token.text, start=token.idx,
-                            end=token.idx + len(token.text))
+            return here(name=agent.name, kind=agent.kind, surface=token.text, start=token.idx,
+                        end=token.idx + len(token.text))
+        return None
+
+    def _people(self) -> list[tuple[int, str, bool]]:
+        """Persons named outside quotations, in text order: (offset, name, in subject position)."""
+        if self._named_people is None:
+            self._named_people = []
+            for ent in self.ctx.persons:
+                if self.ctx.in_quote(ent.root) or self.ctx.gazetteer.lookup(ent.text, ("Place",)):
+                    continue
+                root = ent.root
+                subject = root.dep_ in SUBJECTS or (root.dep_ in ("appos", "flat", "flat:name", "compound", "nmod")
+                                                    and root.head.dep_ in SUBJECTS)
+                name = self._person(ent.text, ent.start_char, ent.end_char).name
+                self._named_people.append((ent.start_char, name, subject))
+        return self._named_people
+
+    def _gender_of(self, name: str) -> str | None:
+        """'m' or 'f' when the article gives it: an honorific or a gendered title before the name."""
+        if self._genders is None:
+            self._genders = {}
+            doc = self.ctx.doc
+            for ent in self.ctx.persons:
+                before = [lower(t).rstrip(".") for t in doc[max(0, ent.start - 3):ent.start]]
+                gender = next((HONORIFICS[w] for w in reversed(before) if w in HONORIFICS), None)
+                if gender is None and ent.start > 0 and doc[ent.start - 1].pos_ == "NOUN" \
+                        and self.ctx.is_word(doc[ent.start - 1], "titles"):
+                    morph = doc[ent.start - 1].morph.get("Gender")
+                    gender = {"Masc": "m", "Fem": "f"}.get(morph[0]) if morph else None
+                if gender is not None:
+                    key = self._person(ent.text, ent.start_char, ent.end_char).name
+                    self._genders.setdefault(key, gender)
+        return self._genders.get(name)
+
+    def _last_person(self, token: Token, gender: str) -> str | None:
+        speakers = [(a.start or 0, a.name, True) for a in self.antecedents
+                    if a.kind == "person" and " and " not in a.name and (a.start or 0) < token.idx]
+        named = [p for p in self._people() if p[0] < token.idx]
+        candidates = sorted(speakers + named, key=lambda c: c[0])
+        agreeing = [c for c in candidates if self._gender_of(c[1]) in (None, gender)]
+        for pool in ([c for c in agreeing if c[2]], agreeing):
+            if pool:
+                return pool[-1][1]
         return None
 
     def last_speaker(self, surface: str | None = None) -> AgentRef | None:
