@@ -185,6 +185,17 @@ def inverted_subject(verb: Token, ctx: Context) -> Token | None:
     return None
 
 
+def _main_clause(verb: Token) -> bool:
+    """The verb heads its sentence, or is coordinated with or adjoined to the verb that does."""
+    for _ in range(3):
+        if verb.dep_ == "ROOT":
+            return True
+        if verb.dep_ not in ("conj", "advcl", "parataxis"):
+            return False
+        verb = verb.head
+    return False
+
+
 class SourceResolver:
     """Turns a source head token into a canonical AgentRef, with the document's memory."""
 
@@ -426,8 +437,10 @@ class SourceResolver:
                 if self.ctx.in_quote(ent.root) or self.ctx.gazetteer.lookup(ent.text, ("Place",)):
                     continue
                 root = ent.root
-                subject = root.dep_ in SUBJECTS or (root.dep_ in ("appos", "flat", "flat:name", "compound", "nmod")
-                                                    and root.head.dep_ in SUBJECTS)
+                if root.dep_ in ("appos", "flat", "flat:name", "compound", "nmod") and root.head.dep_ in SUBJECTS:
+                    root = root.head
+                # the subject of a main clause (not of a reported one: 'Trump said Assad is stronger')
+                subject = root.dep_ in SUBJECTS and _main_clause(root.head)
                 name = self._person(ent.text, ent.start_char, ent.end_char).name
                 self._named_people.append((ent.start_char, name, subject))
         return self._named_people
