@@ -211,3 +211,31 @@ def test_doubled_apostrophes_quote_and_split_sentences():
     st = only(claims_of(text, "en"), "statement")
     said = [c for c in st if c.cue == "said"]
     assert len(said) == 1 and text[said[0].start:said[0].end].startswith("''After")
+
+
+def test_en_single_victim_counts_one():
+    cas = only(claims_of("A cyclist was killed when the bus skidded on the bridge.", "en"), "casualty")
+    assert [(c.count_min, c.count_max, c.outcome) for c in cas] == [(1, 1, "killed")]
+    cas = only(claims_of("The gunmen shot dead a night guard before fleeing, police said.", "en"), "casualty")
+    assert [(c.count_min, c.outcome) for c in cas] == [(1, "killed")] and cas[0].source.name.lower() == "police"
+
+
+def test_en_intended_or_denied_killing_is_no_count():
+    for text in ("The kidnappers threatened to kill a hostage if the ransom was not paid.",
+                 "A soldier could be killed if the convoy leaves tonight.",
+                 "No officer was killed in the raid."):
+        assert not only(claims_of(text, "en"), "casualty"), text
+
+
+def test_fr_single_victim_counts_one():
+    cas = only(claims_of("Un gendarme a été tué vendredi lors d'un contrôle routier près de Lyon.", "fr"), "casualty")
+    assert [(c.count_min, c.count_max, c.outcome) for c in cas] == [(1, 1, "killed")]
+    cas = only(claims_of("Le tireur a pris la fuite en tuant un passant.", "fr"), "casualty")
+    assert [(c.count_min, c.outcome) for c in cas] == [(1, "killed")]
+
+
+def test_fr_intended_or_referred_death_is_no_count():
+    for text in ("Le groupe menace de tuer un otage.",
+                 "Un soldat pourrait être blessé si le convoi part ce soir.",
+                 "La mort du général a été annoncée dans la soirée."):
+        assert not only(claims_of(text, "fr"), "casualty"), text

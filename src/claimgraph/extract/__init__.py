@@ -20,6 +20,7 @@ from . import threat as threat_rules
 from .context import Context, governing_verb, is_conditional, lemma, lower
 from .cue import Cue, find_cues, keep_mentions
 from .posts import embedded_posts
+from .single import find_single_victims
 from .source import (SourceResolver, after_content, clitic_subject, direct_subject, inverted_subject, preceding_speaker,
                      relay_heads, subject_of)
 
@@ -285,6 +286,8 @@ def _casualties(sent: Span, cues: list[Cue], statements: list[Statement], ctx: C
                 resolver: SourceResolver, document: Document) -> list[Claim]:
     date_spans = [(d.start, d.end) for d in ctx.dates.in_span(sent.start_char, sent.end_char)]
     counts = casualty_rules.find_counts(sent, ctx, date_spans)
+    counted = {c.victim.i for c in counts if c.victim is not None}
+    counts = sorted(counts + find_single_victims(sent, ctx, counted), key=lambda c: c.left)
     lo, hi = _trimmed(sent)
     cumulative = casualty_rules.is_cumulative(sent, ctx)
     location = _location(sent, ctx)

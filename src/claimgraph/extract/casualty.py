@@ -92,9 +92,15 @@ def _tally_victim(run: list[Token], sent: Span, ctx: Context) -> Token | None:
 
 
 def _outcome_of_word(token: Token, ctx: Context) -> str | None:
+    """killed, injured or displaced: an outcome word, or any form of a killing, wounding or dying verb."""
     for outcome, words in ctx.lex["outcome_words"].items():
         if lemma(token) in words or lower(token) in words:
             return outcome
+    if token.pos_ in ("VERB", "ADJ", "AUX"):
+        for key in ("kill_verbs", "die_verbs"):
+            for outcome, words in ctx.lex.get(key, {}).items():
+                if ctx.is_word_in(token, words):
+                    return outcome
     return None
 
 

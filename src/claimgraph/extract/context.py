@@ -86,6 +86,13 @@ class Context:
             return not words.isdisjoint(lexicons.french_infinitives(lower(token)))
         return False
 
+    def is_word_in(self, token: Token, words) -> bool:
+        """`is_word` against a list that is not a top-level lexicon key (a sub-list of verbs)."""
+        words = frozenset(words)
+        if lemma(token) in words or lower(token) in words:
+            return True
+        return self.document.language == "fr" and not words.isdisjoint(lexicons.french_infinitives(lower(token)))
+
     def _index(self, key: str, group: str | None, at_end: bool) -> dict[str, list[tuple[str, ...]]]:
         """Lexicon phrases keyed by their first (or last) word, longest first."""
         cache_key = (key, group, at_end)
