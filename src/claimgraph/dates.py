@@ -80,8 +80,11 @@ def _is_future(text: str, start: int, end: int, language: str) -> bool:
 
 
 def find_dates(text: str, language: str, published: str | None, year_hint: int | None = None) -> list[DateMention]:
-    """Date expressions in `text`, explicit ones resolved with the publication year.
+    """Date expressions in `text`: explicit days, months ('en février 2005', 'in November'),
+    relative days ('trois jours plus tôt', 'yesterday', 'le lendemain') and bare weekdays.
 
+    A day or month without a year takes the year last written before it in the text ('Le 7
+    janvier 2015, … puis le 9 janvier'), else its latest occurrence not after publication.
     Without a publication date, `year_hint` (e.g. the year of the other articles of the
     batch) stands in; a named weekday then picks the nearest year on which it falls."""
     import dateparser
@@ -90,6 +93,15 @@ def find_dates(text: str, language: str, published: str | None, year_hint: int |
     pub = parse_iso(published)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    years: list[tuple[int, int]] = []  # (offset, year) of the dates written with a year
+
+    def context_year(at: int) -> int | None:
+        """The year of the last date written with one in the same paragraph, not far before."""
+        for pos, year in reversed(years):
+            if at - CONTEXT_CHARS <= pos < at and "\n\n" not in text[pos:at]:
+                return year
+        return None
+
     for m in explicit.finditer(text):
         phrase = m.group(0)
         has_year = re.search(r"\d{4}", phrase) is not None
@@ -104,20 +116,131 @@ def find_dates(text: str, language: str, published: str | None, year_hint: int |
                                                 "REQUIRE_PARTS": ["day", "month"]})
             if parsed is not None:
                 day = parsed.date()
-                if not has_year and pub:
-                    day = _nearest_year(day, pub)
+                future = _is_future(text, m.start(), m.end(), language)
+                if not has_year and context_year(m.start()) and not future:
+                    day = _with_year(day, context_year(m.start())) or day
+                elif not has_year and pub:
+                    day = _latest_not_after(day, pub) if not future else _nearest_year(day, pub)
                 elif not has_year:
                     day = _year_for_weekday(day, year_hint, named_day)
                 value = day.isoformat() if day else None
         found.append(DateMention(m.start(), m.end(), value, named_day, phrase,
                                  _is_future(text, m.start(), m.end(), language)))
         taken.append((m.start(), m.end()))
+        if has_year and value:
+            years.append((m.start(), int(value[:4])))
+    for m in _month_pattern(language).finditer(text):
+        if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
+            continue
+        month = MONTHS[language].index(m.group("month").lower()) + 1
+        year = int(m.group("year")) if m.group("year") else context_year(m.start())
+        if year is None and pub:
+            year = pub[0] if month <= pub[1] else pub[0] - 1  # the latest such month not after publication
+        value = f"{year:04d}-{month:02d}" if year else None
+        found.append(DateMention(m.start(), m.end(), value, None, m.group(0)))
+        taken.append((m.start(), m.end()))
+        if m.group("year"):
+            years.append((m.start(), int(m.group("year"))))
+    previous_day: str | None = None
+    for m in sorted(_relative_pattern(language).finditer(text), key=lambda m: m.start()):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        value = _relative_value(m, language, published, _last_day(found, m.start()) or previous_day)
+        found.append(DateMention(m.start(), m.end(), value, None, m.group(0)))
+        taken.append((m.start(), m.end()))
+        previous_day = value or previous_day
     for m in weekday.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         found.append(DateMention(m.start(), m.end(), None, WEEKDAYS[language].index(m.group(0).lower()),
                                  m.group(0), _is_future(text, m.start(), m.end(), language)))
     return sorted(found, key=lambda d: d.start)
+
+
+NARRATIVE_CHARS = 400  # how far back a day named in the paragraph still dates an undated sentence
+CONTEXT_CHARS = 1000  # how far back (in one paragraph) a written year sets the year of a date without one
+NUMBER_WORDS = {
+    "en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "a": 1},
+    "fr": {"un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+           "dix": 10},
+}
+ONE_DAY = {
+    "en": {"yesterday": -1, "the day before": -1, "the previous day": -1, "the next day": 1,
+           "the following day": 1, "the day after": 1},
+    "fr": {"hier": -1, "avant-hier": -2, "la veille": -1, "le lendemain": 1, "le surlendemain": 2},
+}
+# 'la veille', 'le lendemain' count from the day the text was last talking about, not from publication
+CONTEXT_RELATIVE = {"the day before", "the previous day", "the next day", "the following day", "the day after",
+                    "la veille", "le lendemain", "le surlendemain"}
+
+
+@lru_cache(maxsize=None)
+def _month_pattern(language: str) -> re.Pattern:
+    months = "|".join(MONTHS[language])
+    if language == "fr":
+        lead = r"(?:en|depuis|début|fin|mi-|courant|jusqu'en|d'|de|dès)"
+        tail = r"(?:\s+(?P<year>\d{4})|\s+dernier)?"
+    else:
+        lead = r"(?:in|since|early|late|mid-|until|by|last|this|of|from|during)"
+        tail = r"(?:,?\s+(?P<year>\d{4}))?"
+    return re.compile(rf"(?:\b{lead}\s*)(?P<month>{months})\b{tail}"
+                      + (r"" if language == "fr" else "") , re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _relative_pattern(language: str) -> re.Pattern:
+    numbers = "|".join(list(NUMBER_WORDS[language]) + [r"\d{1,2}"])
+    single = "|".join(re.escape(w) for w in sorted(ONE_DAY[language], key=len, reverse=True))
+    if language == "fr":
+        counted = (rf"(?P<n>{numbers})\s+jours?\s+(?:plus\s+tôt|auparavant|avant)"
+                   rf"|il\s+y\s+a\s+(?P<ago>{numbers})\s+jours?")
+    else:
+        counted = (rf"(?P<n>{numbers})\s+days?\s+(?:earlier|before|previously)"
+                   rf"|(?P<ago>{numbers})\s+days?\s+ago")
+    return re.compile(rf"\b(?:{counted}|(?P<one>{single}))\b", re.IGNORECASE)
+
+
+def _relative_value(m: re.Match, language: str, published: str | None, context_day: str | None) -> str | None:
+    if m.group("one"):
+        phrase = m.group("one").lower()
+        base = context_day if phrase in CONTEXT_RELATIVE and context_day else published
+        offset = ONE_DAY[language][phrase]
+    else:
+        # 'N days ago' counts from publication; 'N days earlier' from the day the text talks about
+        word = (m.group("n") or m.group("ago") or "").lower()
+        count = int(word) if word.isdigit() else NUMBER_WORDS[language].get(word)
+        if count is None:
+            return None
+        base = published if m.group("ago") else (context_day or published)
+        offset = -count
+    parts = parse_iso(base)
+    if not parts or not parts[2]:
+        return None
+    return (dt.date(*parts) + dt.timedelta(days=offset)).isoformat()
+
+
+def _last_day(found: list[DateMention], before: int) -> str | None:
+    days = [d for d in found if d.start < before and d.value and len(d.value) == 10]
+    return max(days, key=lambda d: d.start).value if days else None
+
+
+def _with_year(day: dt.date, year: int) -> dt.date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return None
+
+
+def _latest_not_after(day: dt.date, pub: tuple[int, int, int | None]) -> dt.date:
+    """A day-and-month without year in a past narrative: its latest occurrence not after the
+    publication (a few days of slack for the publication's own time zone)."""
+    anchor = dt.date(pub[0], pub[1], pub[2] or 28) + dt.timedelta(days=2)
+    for year in (pub[0], pub[0] - 1):
+        candidate = _with_year(day, year)
+        if candidate is not None and candidate <= anchor:
+            return candidate
+    return _nearest_year(day, pub)
 
 
 def _nearest_year(day: dt.date, pub: tuple[int, int, int | None]) -> dt.date:
@@ -146,10 +269,11 @@ def _year_for_weekday(day: dt.date, year_hint: int | None, weekday: int | None) 
     return None
 
 
-def resolve_weekday(weekday: int, anchors: list[str], reference: str | None) -> str | None:
-    """A bare weekday: an explicit date of the document on that weekday, else the last one
-    on or before the (day-precise) reference date."""
-    for value in anchors:
+def resolve_weekday(weekday: int, anchors: list[str], reference: str | None, published_day: bool = False) -> str | None:
+    """A bare weekday: the last one on or before a day-precise publication date; in an article
+    without one, an explicit date of the document on that weekday, else the last one on or
+    before the (day-precise) reference date."""
+    for value in ([] if published_day else anchors):
         parts = parse_iso(value)
         if parts and parts[2] and dt.date(*parts).weekday() == weekday:
             return value
@@ -199,21 +323,50 @@ class DocumentDates:
         if mention.value is not None:
             return mention.value
         if mention.weekday is not None:
-            return resolve_weekday(mention.weekday, self.anchors, self.reference)
+            pub = parse_iso(self.published)
+            return resolve_weekday(mention.weekday, self.anchors, self.reference, bool(pub and pub[2]))
         return None
 
     def date_of(self, start: int, end: int, cumulative: bool = False,
-                skip: Callable[[DateMention], bool] | None = None) -> tuple[str | None, str | None]:
-        """(ISO date, the date words) of a claim span: its first resolvable date, else the
-        document's reference date. A cumulative toll ('since early February') is dated to
-        the month. `skip` drops dates that belong to something else (the report's own day)."""
+                skip: Callable[[DateMention], bool] | None = None, anchor: int | None = None,
+                prefer: Callable[[DateMention], bool] | None = None) -> tuple[str | None, str | None]:
+        """(ISO date, the date words) of a claim span: its resolvable date that `prefer` accepts
+        (a date of the claim's own verb), else the nearest one before `anchor` (the count or
+        the verb), else the nearest; the first one without an anchor; else a date given earlier in the
+        same paragraph (the narrative's day), else the document's reference date. A cumulative
+        toll ('since early February') is dated to the month. `skip` drops dates that belong to
+        something else (the report's own day)."""
         first = None
+        candidates = []
         for mention in self.in_span(start, end):
             if skip is not None and skip(mention):
                 continue
             first = first or mention
             value = self.resolve(mention)
             if value:
-                return (month_of(value) if cumulative else value), mention.text
-        value = self.reference
+                candidates.append((mention, value))
+        if candidates:
+            preferred = [c for c in candidates if prefer is not None and prefer(c[0])]
+            before = [c for c in candidates if anchor is not None and c[0].end <= anchor]
+            if preferred or anchor is not None:
+                pool = preferred or before or candidates
+                mention, value = min(pool, key=lambda c: min(abs(c[0].start - anchor), abs(c[0].end - anchor))) \
+                    if anchor is not None else pool[0]
+            else:
+                mention, value = candidates[0]
+            return (month_of(value) if cumulative else value), mention.text
+        value = self._narrative_day(start) or self.reference
         return (month_of(value) if cumulative else value), (first.text if first else None)
+
+    def _narrative_day(self, start: int) -> str | None:
+        """The day the paragraph was last talking about ('Le 2 février, trois personnes ont été
+        blessées … L'assaillant a été tué'), when it names one not long before."""
+        for mention in reversed(self.mentions):
+            if mention.end > start or mention.future:
+                continue
+            if start - mention.end > NARRATIVE_CHARS or "\n\n" in self.text[mention.end:start]:
+                return None
+            value = self.resolve(mention)
+            if value and len(value) == 10 and _not_after(value, self.published):
+                return value
+        return None

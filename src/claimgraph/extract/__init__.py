@@ -310,8 +310,10 @@ def _casualties(sent: Span, cues: list[Cue], statements: list[Statement], ctx: C
                     source = resolver.resolve(cue.source_head, remember=False) if cue.source_head is not None else None
                 break
         bounds = casualty_rules.numbers.bounds(count.value, count.qualifier, count.approx)
-        date, date_text = ctx.dates.date_of(sent.start_char, sent.end_char, cumulative,
-                                            skip=lambda mention: _dates_report(mention, cues, ctx))
+        date, date_text = ctx.dates.date_of(sent.start_char, sent.end_char, cumulative and count.rule != "single",
+                                            skip=lambda mention: _dates_report(mention, cues, ctx),
+                                            anchor=governing_verb(count.tokens[-1]).idx,
+                                            prefer=_dates_of(governing_verb(count.tokens[-1]), ctx))
         out.append(Claim(
             doc_id=document.doc_id, kind="casualty", start=start, end=end, source=source, cue=cue_text, via=via,
             hedged=_hedged(sent, start, end, ctx), count_min=bounds.count_min, count_max=bounds.count_max,
@@ -330,6 +332,25 @@ def _dates_report(mention, cues: list[Cue], ctx: Context) -> bool:
     token = governing_verb(span.root)
     reporting = {c.token.i for c in cues} | {c.token.head.i for c in cues if c.token.dep_.startswith("aux")}
     return token.i in reporting
+
+
+def _dates_of(verb: Token, ctx: Context):
+    """A test for date mentions that modify `verb` itself ('a tué … le 9 janvier'), or that
+    frame the sentence up to it ('Le lendemain, X a tué …, puis le 9 janvier, …')."""
+    sent = verb.sent
+    mentions = ctx.dates.in_span(sent.start_char, sent.end_char)
+
+    def test(mention) -> bool:
+        span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return False
+        if governing_verb(span.root.head if span.root.pos_ in ("VERB", "AUX") else span.root).i == verb.i:
+            return True
+        fronted = not ctx.document.masked[sent.start_char:mention.start].strip(" \n\"«“'-—") \
+            and ctx.document.masked[mention.end:mention.end + 2].lstrip().startswith(",")
+        return fronted and mention.end <= verb.idx and \
+            not any(mention.end <= other.start and other.end <= verb.idx for other in mentions)
+    return test
 
 
 def _location(sent: Span, ctx: Context) -> str | None:
@@ -368,7 +389,8 @@ def _threats(sent: Span, covering: list[Statement], ctx: Context, resolver: Sour
             cue_start = trigger.idx if match.via_threat_verb else None
             start, end = _trimmed(sent)
             via = ()
-        date, date_text = ctx.dates.date_of(start, end)
+        date, date_text = ctx.dates.date_of(start, end, anchor=trigger.idx,
+                                            prefer=_dates_of(governing_verb(trigger), ctx))
         out.append(Claim(doc_id=document.doc_id, kind="threat", start=start, end=end, source=source, cue=cue,
                          via=via, hedged=_hedged(sent, start, end, ctx), target=threat_rules.english_target(match.target, ctx), action=match.action,
                          condition=match.condition, date=date, date_text=date_text, content=ctx.document.text[start:end],
