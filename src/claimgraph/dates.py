@@ -355,7 +355,8 @@ class DocumentDates:
             else:
                 mention, value = candidates[0]
             return (month_of(value) if cumulative else value), mention.text
-        value = self._narrative_day(start) or self.reference
+        # a sentence with a date of its own (even one skipped as the report's day) is not the paragraph's
+        value = (None if self.in_span(start, end) else self._narrative_day(start)) or self.reference
         return (month_of(value) if cumulative else value), (first.text if first else None)
 
     def _narrative_day(self, start: int) -> str | None:
