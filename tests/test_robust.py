@@ -49,10 +49,10 @@ def test_build_skips_a_document_past_its_time_limit(tmp_path, monkeypatch):
     (tmp_path / "fast.txt").write_text("The minister said the school would close on Friday.", encoding="utf-8")
     real = pipeline.extract_claims
 
-    def extract(document, gazetteer=None):
+    def extract(document, gazetteer=None, timings=None):
         if document.doc_id == "slow":
             time.sleep(30)
-        return real(document, gazetteer)
+        return real(document, gazetteer, timings)
 
     monkeypatch.setattr(pipeline, "extract_claims", extract)
     started = time.perf_counter()

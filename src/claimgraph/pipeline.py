@@ -31,6 +31,7 @@ class BuildResult:
     report: Report | None = None
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
+    timings: Counter = field(default_factory=Counter)  # seconds per stage: read, spacy, rules, batch, graph, write, validate
 
     def by_kind(self) -> Counter:
         return Counter(c.kind for c in self.claims)
@@ -39,10 +40,20 @@ class BuildResult:
 DEFAULT_DOC_TIMEOUT = 60.0
 
 
-def extract_claims(document: Document, gazetteer=None) -> list[Claim]:
-    from .extract import extract
+def extract_claims(document: Document, gazetteer=None, timings: Counter | None = None) -> list[Claim]:
+    """Parse one document and run the extraction rules on it; `timings` adds up the seconds
+    spent in spaCy ('spacy') and in claimgraph's rules ('rules')."""
+    from . import nlp
+    from .extract import extract_doc
 
-    return extract(document, gazetteer if gazetteer is not None else gazetteer_data.load())
+    started = time.perf_counter()
+    doc = nlp.parse(document.masked, document.language)
+    parsed = time.perf_counter()
+    claims = extract_doc(document, doc, gazetteer if gazetteer is not None else gazetteer_data.load())
+    if timings is not None:
+        timings["spacy"] += parsed - started
+        timings["rules"] += time.perf_counter() - parsed
+    return claims
 
 
 def extraction_of(language: str) -> Extraction:
@@ -86,26 +97,35 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, validate:
     started = time.perf_counter()
     gazetteer = gazetteer_data.load(gazetteer_path)
     result = BuildResult(store=Store())
-    items = read_documents(list(inputs))
+    timings = result.timings
+    items = iter(read_documents(list(inputs)))
     if progress:
         from tqdm import tqdm
 
         items = tqdm(items, unit="doc", desc="documents", leave=False)
     extracted: list[events.BatchItem] = []
-    for item in items:
+    while True:
+        mark = time.perf_counter()
+        item = next(items, None)
+        timings["read"] += time.perf_counter() - mark
+        if item is None:
+            break
         if isinstance(item, Skipped):
             result.skipped.append(item)
             continue
         try:
             with time_limit(doc_timeout):
-                claims = extract_claims(item, gazetteer)
+                claims = extract_claims(item, gazetteer, timings)
             extracted.append(events.BatchItem(item, claims))
         except DocumentTimeout as exc:
             result.skipped.append(Skipped(item.location, str(exc), "timeout"))
         except Exception as exc:  # one broken document never sinks the batch
             result.skipped.append(Skipped(item.location, f"extraction failed: {type(exc).__name__}: {exc}", "error"))
+    mark = time.perf_counter()
     extracted = crossdoc.unify_titles(extracted, gazetteer)
     extracted, result.events, inferred = events.process(extracted, gazetteer, default_date)
+    timings["batch"] += time.perf_counter() - mark
+    mark = time.perf_counter()
     builder = GraphBuilder(gazetteer, gazetteer_data.graph(gazetteer_path), crossdoc.canonical_labels(extracted))
     for entry in extracted:
         try:
@@ -119,12 +139,22 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, validate:
         result.documents.append(entry.document.doc_id)
         result.languages[entry.document.doc_id] = entry.document.language
         result.claims.extend(entry.claims)
+    # a document that failed at the graph stage leaves no trace: its reports leave their events
+    kept = set(result.documents)
+    for event in result.events:
+        event.reports = [claim for claim in event.reports if claim.doc_id in kept]
+    result.events = [event for event in result.events if event.reports]
     result.store.replace_document(builder.events_graph(result.events))
+    timings["graph"] += time.perf_counter() - mark
+    mark = time.perf_counter()
     if out_dir is not None:
         out = Path(out_dir)
         result.outputs.append(result.store.save(out / "graph.ttl"))
         result.outputs.append(result.store.save(out / "graph.trig"))
+    timings["write"] += time.perf_counter() - mark
+    mark = time.perf_counter()
     if validate:
         result.report = validate_store(result.store)
+    timings["validate"] += time.perf_counter() - mark
     result.seconds = time.perf_counter() - started
     return result

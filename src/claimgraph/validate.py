@@ -39,7 +39,8 @@ def shapes_graph() -> Graph:
     return Graph().parse(paths.ontology("shapes.ttl"), format="turtle")
 
 
-def validate_graph(data: Graph) -> Report:
+def validate_graph(data: Graph, checks: bool = True) -> Report:
+    """SHACL shapes on `data`, then (unless `checks` is false) the violation queries."""
     import pyshacl
 
     conforms, results, _text = pyshacl.validate(
@@ -53,7 +54,8 @@ def validate_graph(data: Graph) -> Report:
         shape = results.value(result, SH.sourceShape)
         violations.append(Violation(str(focus), str(path) if path is not None else None, str(message or ""),
                                     str(shape)))
-    violations.extend(run_checks(data))
+    if checks:
+        violations.extend(run_checks(data))
     violations.sort(key=lambda v: (v.focus, v.path or "", v.message))
     return Report(conforms=bool(conforms) and not violations, violations=violations)
 
