@@ -103,5 +103,64 @@ def describe(language: str) -> tuple[str, str]:
 
 
 def parse(text: str, language: str) -> Doc:
-    """Parse `text` (a document's masked text) in `language`."""
-    return pipeline(language)(text)
+    """Parse `text` (a document's masked text) in `language`; title-case and all-caps
+    headlines are parsed in sentence case (`truecase_headlines`), every offset unchanged."""
+    return pipeline(language)(truecase_headlines(text, language))
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)[\"“«'‘(]*\s*$")
+
+
+def truecase_headlines(text: str, language: str) -> str:
+    """Headlines written in Title Case or ALL CAPS ('Trump Warns Clinton Policy On Syria Would
+    Lead To World War Three') put the small parsers and taggers off: every word looks like a
+    name. Such a line is rewritten in sentence case before parsing: a word keeps its capital
+    only when the article's body writes it capitalised in mid-sentence (a name) and never in
+    lower case; all other words are lower-cased. The text keeps its length, so every offset
+    still points into the original."""
+    lines = text.split("\n")
+    heads = [i for i, line in enumerate(lines) if _is_title_case(line)]
+    if not heads:
+        return text
+    lower_seen: set[str] = set()
+    capital_seen: set[str] = set()
+    for i, line in enumerate(lines):
+        if i in heads:
+            continue
+        for m in _WORD.finditer(line):
+            word = m.group(0)
+            if word.islower():
+                lower_seen.add(word)
+            elif word[0].isupper() and not word.isupper() and not _SENTENCE_START.search(line[:m.start()]):
+                capital_seen.add(word.lower())
+    for i in heads:
+        line = lines[i]
+        out = []
+        last = 0
+        for n, m in enumerate(_WORD.finditer(line)):
+            word = m.group(0)
+            low = word.lower()
+            keep = low in capital_seen and low not in lower_seen
+            if word.isupper() and len(word) > 1 and not keep:
+                new = (word[0] + word[1:].lower()) if n == 0 else low
+            elif n == 0 or keep:
+                new = word if not word.isupper() else word[0] + word[1:].lower()
+            else:
+                new = low
+            if len(new) != len(word):  # a case mapping that changes length: leave the word alone
+                new = word
+            out.append(line[last:m.start()] + new)
+            last = m.end()
+        out.append(line[last:])
+        lines[i] = "".join(out)
+    return "\n".join(lines)
+
+
+def _is_title_case(line: str) -> bool:
+    """Most content words capitalised (Title Case) or the whole line in capitals."""
+    words = [w for w in _WORD.findall(line) if len(w) > 3]
+    if len(words) < 3 or len(line) > 200:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised / len(words) >= 0.8

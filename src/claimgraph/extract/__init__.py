@@ -141,10 +141,10 @@ def _cue_source(cue: Cue, ctx: Context, resolver: SourceResolver, resolved: dict
         return resolver.resolve(subj) if subj is not None else None
     verb = cue.token.head if cue.token.dep_.startswith("aux") else cue.token  # 'ayant fait état de'
 
-    def agentive(token: Token | None) -> Token | None:
-        return token if token is not None and _can_speak(token, ctx) else None
+    def agentive(token: Token | None, direct: bool = False) -> Token | None:
+        return token if token is not None and _can_speak(token, ctx, direct) else None
 
-    head = clitic_subject(verb) or agentive(direct_subject(verb))
+    head = clitic_subject(verb) or agentive(direct_subject(verb), direct=True)
     if head is None and verb.dep_ in ("acl", "amod") and "Part" in verb.morph.get("VerbForm"):
         # 'Turquie, accusée de soutenir … par la Russie': the passive agent further down
         head = agentive(next((t for t in verb.subtree if t.dep_ in ("obl:agent", "agent")), None))
@@ -174,12 +174,18 @@ def _cue_source(cue: Cue, ctx: Context, resolver: SourceResolver, resolved: dict
     return resolver.resolve(head)
 
 
-def _can_speak(token: Token, ctx: Context) -> bool:
+def _can_speak(token: Token, ctx: Context, direct: bool = False) -> bool:
     """Whether the word can name someone who speaks: a name, a pronoun, an entity, a title or
     an agent noun ('officials', 'le ministère'); not 'deaths', 'bombings', 'missile', nor
-    a topic marker ('Côté réactions, …')."""
+    a topic marker ('Côté réactions, …'). The reporting verb's own subject (`direct`) speaks
+    whatever its noun ('the fishermen', 'la grand-mère', a sentence-initial name the tagger
+    missed) unless it is a time, a number or a thing that cannot speak."""
     if ctx.phrase_at(token, "topic_markers") or lower(token) in ctx.words("topic_markers"):
         return False
+    if direct and token.pos_ in ("NOUN", "PROPN") and not token.like_num \
+            and token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL") \
+            and not ctx.is_word(token, "non_speakers") and not ctx.is_word(token, "weekdays"):
+        return True
     if token.pos_ in ("PRON",) or lower(token) in ctx.words("pronouns"):
         return True
     if token.ent_type_ in ("PERSON", "PER", "ORG", "GPE", "NORP", "LOC"):

@@ -33,7 +33,7 @@ class Cue:
 
 def _negated(verb: Token, ctx: Context) -> bool:
     """'did not say', 'n'a pas dit', 'without specifying', 'sans préciser'."""
-    if any(c.dep_ in ("neg", "advmod") and lower(c) in ("not", "n't", "never", "pas", "jamais", "guère")
+    if any(c.dep_ in ("neg", "advmod") and lower(c) in ("not", "n't", "never", "pas", "jamais", "guère", "non")
            for c in verb.children):
         return True
     if any(c.dep_ in ("mark", "case") and lower(c) in ctx.words("privative_preps") for c in verb.children):
@@ -96,8 +96,7 @@ def _is_speech_verb(token: Token, ctx: Context) -> bool:
     if lemma(token) == "faire" and token.pos_ in ("VERB", "AUX"):
         return any(lower(c) == "état" for c in token.children) or \
             (token.i + 1 < len(token.doc) and lower(token.doc[token.i + 1]) == "état")
-    if token.pos_ in ("PROPN", "PUNCT", "NUM", "DET", "PRON", "SPACE") or token.is_title and token.i > token.sent.start \
-            and token.pos_ != "VERB":
+    if token.pos_ in ("PROPN", "PUNCT", "NUM", "DET", "PRON", "SPACE"):
         return False  # 'Twitter' the platform is no verb
     if not ctx.is_word(token, "speech_verbs"):
         return False
@@ -123,6 +122,17 @@ def _content_ok(verb: Token, ctx: Context, sent: Span) -> bool:
     if lemma(verb) in ("call", "appeler"):
         return any(lower(c) in ("on", "for", "à", "upon") for c in verb.subtree if c.i > verb.i and c.i - verb.i <= 3)
     return bool(content_heads(verb)) or bool(ctx.sentence_quotes(sent))
+
+
+def _passive_without_agent(verb: Token) -> bool:
+    passive = any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in verb.children) \
+        or "Pass" in verb.morph.get("Voice")
+    return passive and not any(c.dep_ in ("agent", "obl:agent") for c in verb.children)
+
+
+def _infinitive_of_noun(verb: Token) -> bool:
+    return verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN") and \
+        ("Inf" in verb.morph.get("VerbForm") or verb.tag_ == "VB")
 
 
 def _quoted_after(verb: Token, ctx: Context) -> bool:
@@ -156,6 +166,10 @@ def find_cues(sent: Span, ctx: Context) -> list[Cue]:
                 continue
             if token.tag_ in ("VBN",) and token.dep_ in ("amod", "acl") and not any(c.dep_ == "agent" for c in token.children):
                 continue
+            if _passive_without_agent(token):
+                continue  # 'were blamed', 'is briefed', 'ont été jugés': the subject is not the speaker
+            if _infinitive_of_noun(token):
+                continue  # 'an expression to describe …': a purpose, not a speech act
             if token.dep_ in ("acl", "amod") and token.pos_ in ("VERB", "ADJ") and ctx.document.language == "fr" \
                     and not any(c.dep_ == "obl:agent" for c in token.children) and "Part" in token.morph.get("VerbForm"):
                 continue
