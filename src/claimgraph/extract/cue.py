@@ -130,11 +130,6 @@ def _passive_without_agent(verb: Token) -> bool:
     return passive and not any(c.dep_ in ("agent", "obl:agent") for c in verb.children)
 
 
-def _infinitive_of_noun(verb: Token) -> bool:
-    return verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN") and \
-        ("Inf" in verb.morph.get("VerbForm") or verb.tag_ == "VB")
-
-
 def _quoted_after(verb: Token, ctx: Context) -> bool:
     """A quotation or a colon right after the verb, or a quotation the verb closes ('"…," he continued')."""
     doc = verb.doc
@@ -168,8 +163,6 @@ def find_cues(sent: Span, ctx: Context) -> list[Cue]:
                 continue
             if _passive_without_agent(token):
                 continue  # 'were blamed', 'is briefed', 'ont été jugés': the subject is not the speaker
-            if _infinitive_of_noun(token):
-                continue  # 'an expression to describe …': a purpose, not a speech act
             if token.dep_ in ("acl", "amod") and token.pos_ in ("VERB", "ADJ") and ctx.document.language == "fr" \
                     and not any(c.dep_ == "obl:agent" for c in token.children) and "Part" in token.morph.get("VerbForm"):
                 continue
@@ -220,8 +213,12 @@ def keep_mentions(cues: list[Cue], ctx: Context) -> list[Cue]:
     for cue in cues:
         if cue.kind == "attitude" and any(c.kind != "attitude" for c in cues):
             continue
-        nested = any(reports(other, cue) for other in cues if other is not cue and other.kind == "verb")
-        if nested:
+        frames = [other for other in cues if other is not cue and other.kind == "verb" and reports(other, cue)]
+        if frames:
+            if not _misattached_conjunct(cue, ctx):
+                continue
+            cue.secondary_of = frames[0]  # 'X forecast that the economy would rebound and praised Y'
+            kept.append(cue)
             continue
         head_cue = _cue_ancestor(cue, by_token)
         if head_cue is not None:
@@ -232,6 +229,20 @@ def keep_mentions(cues: list[Cue], ctx: Context) -> list[Cue]:
             cue.secondary_of = head_cue
         kept.append(cue)
     return kept
+
+
+def _misattached_conjunct(cue: Cue, ctx: Context) -> bool:
+    """A speech verb the parser coordinated with a verb inside another speech act's content,
+    although it cannot share that verb's subject: 'Putin forecast that the economy would
+    rebound and praised Kerry' (the economy praises no one). It is the frame's second act."""
+    verb = cue.token
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") for c in verb.children):
+        return False
+    subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "expl", "expl:subj")), None)
+    return subject is not None and subject.pos_ in ("NOUN", "PROPN") and (
+        ctx.is_word(subject, "non_speakers") or not (subject.ent_type_ or subject.pos_ == "PROPN"
+                                                     or ctx.is_word(subject, "agent_nouns")
+                                                     or ctx.is_word(subject, "titles")))
 
 
 def _participle(token: Token) -> bool:
