@@ -109,11 +109,19 @@ def _trimmed(sent: Span) -> tuple[int, int]:
 
 
 def _region(cue: Cue, cues: list[Cue], lo: int, hi: int, sent: Span, text: str) -> tuple[int, int]:
+    cue_tokens = {c.token.i for c in cues}
+
     def sub_region(c: Cue) -> tuple[int, int]:
         anchor = c.token.head if c.token.dep_ in RELCL else c.token
         sub = [t for t in anchor.subtree if not t.is_space]
         if c.token.dep_ in ("conj",):
             sub = [t for t in sub if t.i >= c.token.i or t in c.token.subtree]
+        # a later coordinated speech act is a mention of its own ('…; bemoaned …; and said …')
+        for child in c.token.children:
+            if child.dep_ == "conj" and child.i in cue_tokens and child.i > c.token.i:
+                sub = [t for t in sub if t.i < child.left_edge.i]
+        while len(sub) > 1 and (sub[-1].is_punct or sub[-1].pos_ == "CCONJ"):
+            sub = sub[:-1]
         return sub[0].idx, sub[-1].idx + len(sub[-1].text)
 
     if cue.secondary_of is not None:
@@ -123,9 +131,9 @@ def _region(cue: Cue, cues: list[Cue], lo: int, hi: int, sent: Span, text: str) 
         if other.secondary_of is None or other is cue:
             continue
         s, e = sub_region(other)
-        if s > start and e >= end - 2:
-            end = min(end, s)
-        elif s <= start and e < end:
+        if s > cue.token.idx:
+            end = min(end, s)  # a later second act ends this one
+        elif e <= cue.token.idx:
             start = max(start, e)
     while end > start and text[end - 1] in " ,;":
         end -= 1
