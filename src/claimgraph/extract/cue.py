@@ -124,10 +124,17 @@ def _content_ok(verb: Token, ctx: Context, sent: Span) -> bool:
     return bool(content_heads(verb)) or bool(ctx.sentence_quotes(sent))
 
 
+def is_passive(verb: Token) -> bool:
+    """A passive auxiliary ('were blamed', 'a été tué'), or a passive subject with no 'avoir' /
+    'have' auxiliary (the French tagger's Voice=Pass on every past participle is not evidence)."""
+    if any(c.dep_ in ("auxpass", "aux:pass") for c in verb.children):
+        return True
+    perfect = any(c.dep_.startswith("aux") and lemma(c) in ("avoir", "have") for c in verb.children)
+    return not perfect and any(c.dep_ in ("nsubjpass", "nsubj:pass") for c in verb.children)
+
+
 def _passive_without_agent(verb: Token) -> bool:
-    passive = any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in verb.children) \
-        or "Pass" in verb.morph.get("Voice")
-    return passive and not any(c.dep_ in ("agent", "obl:agent") for c in verb.children)
+    return is_passive(verb) and not any(c.dep_ in ("agent", "obl:agent") for c in verb.children)
 
 
 def _quoted_after(verb: Token, ctx: Context) -> bool:

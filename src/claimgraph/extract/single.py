@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from .. import lexicon as lexicons
 from .casualty import Count
+from .cue import is_passive
 from .context import Context, is_conditional, lemma, lower
 
 PATIENT_DEPS = ("obj", "dobj")
@@ -97,8 +98,7 @@ def _victims(head: Token, ctx: Context) -> list[Token] | None:
 
 
 def _passive(verb: Token) -> bool:
-    if any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children) or \
-            any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children) or "Pass" in verb.morph.get("Voice"):
+    if is_passive(verb):
         return True
     before = verb.doc[max(verb.sent.start, verb.i - 2):verb.i]
     return "Part" in verb.morph.get("VerbForm") and any(lower(t) in ("été", "was", "were", "been", "être", "be")
