@@ -175,7 +175,17 @@ def agent_of(verb: Token) -> Token | None:
 
 
 def inverted_subject(verb: Token, ctx: Context) -> Token | None:
-    """'…", said Sergey Lavrov' / '…, a affirmé Fahrettin Altun': a name right after the verb."""
+    """'…", said Sergey Lavrov' / '…, a affirmé Fahrettin Altun': a name right after the verb;
+    after a quotation, the first person named in the rest of the clause, past an addressee, a
+    date or a place ('…", a réagi à la sortie du tribunal Vincent Courcelle-Labrousse', '…", a
+    déclaré l'un de ses amis, Michael Main, à la chaîne …')."""
+    if after_content(verb):
+        for t in verb.doc[verb.i + 1:verb.sent.end]:
+            if t.pos_ in ("VERB",) and t.i != verb.i or t.text in (";", ".", "?", "!") or ctx.in_quote(t):
+                break
+            person = next((p for p in ctx.persons if p.start == t.i), None)
+            if person is not None:
+                return person.root
     for child in verb.children:
         if child.i > verb.i and child.dep_ in ("obj", "dobj", "nsubj", "appos", "obl", "nmod") and \
                 child.pos_ in ("PROPN", "NOUN") and child.i - verb.i <= 3:
