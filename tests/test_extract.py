@@ -239,3 +239,20 @@ def test_fr_intended_or_referred_death_is_no_count():
                  "Un soldat pourrait être blessé si le convoi part ce soir.",
                  "La mort du général a été annoncée dans la soirée."):
         assert not only(claims_of(text, "fr"), "casualty"), text
+
+
+def test_en_promise_of_a_hostile_act_is_a_threat_and_of_a_school_is_not():
+    assert only(claims_of("The militia commander vowed to attack the airport if the talks fail.", "en"), "threat")
+    for text in ("The mayor promised to build a new school next year.",
+                 "Analysts warned that the attacks may trigger a backlash among voters.",
+                 "The convoy was threatened by a landslide on Monday."):
+        assert not only(claims_of(text, "en"), "threat"), text
+
+
+def test_fr_promise_of_a_hostile_act_is_a_threat_and_of_a_school_is_not():
+    assert only(claims_of("Le chef du groupe a juré de frapper les positions de l'armée.", "fr"), "threat")
+    assert only(claims_of("Le ministre a rappelé ses menaces de bombarder le port.", "fr"), "threat")
+    for text in ("Le maire a promis de construire une école l'an prochain.",
+                 "La menace des auteurs isolés augmente, selon le ministre.",
+                 "Un avion a été menacé par un missile au-dessus de la ville."):
+        assert not only(claims_of(text, "fr"), "threat"), text

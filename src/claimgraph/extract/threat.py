@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 
 from .. import lexicon as lexicons
 from .context import Context, is_conditional, lemma, lower
+from .cue import is_passive
 from .source import np_tokens, text_of
 
 ACTOR_DEPS = ("nsubj", "nsubj:pass", "nsubjpass")
@@ -123,17 +124,22 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
     matches: list[ThreatMatch] = []
     # 1. a threat verb: 'threatened', 'menace d'ouvrir', 'menaçant de recourir à la force', 'warned that …'
     for token in sent:
-        if not ctx.is_word(token, "threat_verbs") or token.pos_ not in ("VERB", "ADJ", "NOUN"):
+        commissive = ctx.is_word(token, "commissive_verbs")
+        if not (ctx.is_word(token, "threat_verbs") or commissive) or token.pos_ not in ("VERB", "ADJ", "NOUN"):
             continue
-        action_head = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp", "obl:arg", "advcl")), None)
+        if token.pos_ == "NOUN" and not _owned_intention(token):
+            continue  # 'la menace des auteurs isolés' is a danger; 'ses menaces de créer une crise' a threat
+        if is_passive(token) and not _speaking_agent(token, ctx):
+            continue  # 'un avion menacé par un missile'; 'was threatened' with no one named
+        action_head = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp", "obl:arg", "advcl", "acl")), None)
         hostile = None
         scope = list(action_head.subtree) if action_head is not None else list(sent)
         for t in scope:
-            if ctx.is_word(t, "hostile_actions") and t.i != token.i:
+            if ctx.is_word(t, "hostile_actions") and t.i != token.i and _acted(t):
                 hostile = t
                 break
-        if hostile is None and _stop_preventing(sent, ctx) is None and lemma(token) in ("warn", "avertir", "prévenir"):
-            continue
+        if hostile is None and _stop_preventing(sent, ctx) is None and (commissive or ctx.is_word(token, "warning_verbs")):
+            continue  # a promise or a warning is a threat only when what it announces is hostile
         head = hostile or action_head or token
         action = text_of([t for t in head.subtree]) if head.i != token.i else None
         if action is None:
@@ -178,6 +184,8 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
         if verb.pos_ not in ("VERB", "AUX") or not _irrealis(verb, ctx):
             continue
         actor = _actor(verb)
+        if actor is not None and (ctx.is_word(actor, "non_speakers") or ctx.is_word(actor, "attack_nouns")):
+            continue  # 'the attacks may trigger a reaction', 'rising seas threaten': no one announces anything
         if actor is None and not has_speech and "Pass" not in verb.morph.get("Voice") \
                 and not any(c.dep_ in ("nsubj:pass", "nsubjpass", "aux:pass", "auxpass") for c in verb.children):
             continue
@@ -197,6 +205,35 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
                                    actor, False, "announced"))
         return matches
     return matches
+
+
+def _speaking_agent(verb: Token, ctx: Context) -> bool:
+    agent = next((c for c in verb.children if c.dep_ in ("obl:agent", "agent")), None)
+    if agent is not None and agent.dep_ == "agent":
+        agent = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return agent is not None and (agent.pos_ in ("PROPN", "PRON") or bool(agent.ent_type_)
+                                  or ctx.is_word(agent, "agent_nouns") or ctx.is_word(agent, "titles"))
+
+
+def _owned_intention(noun: Token) -> bool:
+    """'ses menaces de créer …', 'his threat to strike …', 'the group's threats to …': a threat
+    noun with an owner and an announced act."""
+    owner = any(c.dep_ in ("det:poss", "poss", "nmod:poss") or (c.dep_ == "det" and lower(c) in ("ses", "sa", "son", "leur",
+                                                                                                 "leurs", "his", "her", "its", "their"))
+                for c in noun.children)
+    act = any(c.pos_ in ("VERB", "AUX") and c.dep_ in ("acl", "xcomp", "nmod", "advcl", "ccomp") for c in noun.children)
+    doc = noun.doc
+    if not act and noun.i + 2 < len(doc):  # the infinitive hung on the verb: 'a rappelé ses menaces de bombarder'
+        act = lower(doc[noun.i + 1]) in ("de", "d'", "to") and doc[noun.i + 2].pos_ == "VERB"
+    return owner and act
+
+
+def _acted(token: Token) -> bool:
+    """A hostile word that is an act someone does (a verb, or a noun it governs: 'launch an
+    attack'), not the subject of some other statement ('a terror attack strengthens the case')."""
+    if token.pos_ in ("VERB", "AUX"):
+        return True
+    return token.dep_ not in ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
 
 
 def blamed_party(ctx: Context, before: int) -> str | None:
