@@ -261,6 +261,22 @@ class SourceResolver:
         return [n for n in self.ctx.persons_in(tokens[0].i, tokens[-1].i)
                 if self.ctx.gazetteer.lookup(n.text, ("Place",)) is None]
 
+    def _names_head(self, name: Span, head: Token) -> bool:
+        """Whether a person's name in the noun phrase names its head: the head is part of the
+        name ('President Vladimir Putin'), or a title the name stands beside ('le ministre
+        Mohammad Zarif'); not a name that only modifies another noun ('the Obama administration',
+        'le porte-parole de Boris Johnson', 'Officials in Ms. Merkel's government')."""
+        if name.start <= head.i < name.end:
+            return True
+        if not self.ctx.is_word(head, "titles"):
+            return False
+        root = name.root
+        linked = root.head.i == head.i or (name.start == head.i + 1)
+        possessive = any(c.dep_ in ("case", "prep") or lower(c) in ("'s", "’s") for c in root.children) \
+            or root.dep_ in ("poss", "nmod:poss", "pobj") or (root.dep_ == "nmod" and any(
+                lower(t) in ("de", "du", "d'", "of") for t in root.doc[head.i + 1:name.start]))
+        return linked and not possessive
+
     def _entry_agent(self, phrase: str, default_kind: str, surface: str | None = None) -> AgentRef | None:
         entry = self.ctx.gazetteer.lookup(phrase)
         if entry is None and default_kind == "person":
@@ -327,7 +343,7 @@ class SourceResolver:
                 if entry is not None and lemma(head) in ctx.words("titles") | {"ong", "ngo"}:
                     return AgentRef(name=entry.label("en"), kind=ENTRY_KIND.get(entry.kind, entry.kind),
                                     surface=surface, start=start, end=end)
-        names = self._names(tokens)
+        names = [n for n in self._names(tokens) if self._names_head(n, head)]
         if len(names) >= 2:
             resolved = [self._person(n.text, start, end).name for n in names]
             return AgentRef(name=" and ".join(resolved), kind="person", surface=surface, start=start, end=end)
