@@ -163,6 +163,24 @@ class Context:
                 if end - start >= 2:  # two capitalised words at least: a first name and a surname
                     found.append(Span(doc, start, end, label="PERSON"))
                     taken.update(range(start, end))
+            # one name, one referent: a proper noun the tagger missed (or called an organisation)
+            # that is a person's name or surname elsewhere in the article is that person
+            names = {p.text for p in found}
+            surnames = {p.text.split()[-1] for p in found if len(p.text.split()) > 1}
+            i = 0
+            while i < len(doc):
+                if doc[i].pos_ != "PROPN" or i in taken:
+                    i += 1
+                    continue
+                end = i
+                while end < len(doc) and doc[end].pos_ == "PROPN" and end not in taken:
+                    end += 1
+                text = doc[i:end].text
+                if end - i <= 3 and (text in names or text in surnames) \
+                        and labels[text]["GPE"] + labels[text]["LOC"] == 0:
+                    found.append(Span(doc, i, end, label="PERSON"))
+                    taken.update(range(i, end))
+                i = end
             self._persons = sorted(found, key=lambda span: span.start)
         return self._persons
 

@@ -463,8 +463,9 @@ class SourceResolver:
                 if self.ctx.in_quote(ent.root) or self.ctx.gazetteer.lookup(ent.text, ("Place",)):
                     continue
                 root = ent.root
-                if root.dep_ in ("appos", "flat", "flat:name", "compound", "nmod") and root.head.dep_ in SUBJECTS:
-                    root = root.head
+                if root.dep_ in ("appos", "flat", "flat:name") and root.head.dep_ in SUBJECTS \
+                        or root.dep_ == "compound" and self.ctx.is_word(root.head, "titles"):
+                    root = root.head  # 'Ms. Alawee', 'President Putin' (not 'the Obama administration')
                 # the subject of a main clause (not of a reported one: 'Trump said Assad is stronger')
                 subject = root.dep_ in SUBJECTS and _main_clause(root.head)
                 name = self._person(ent.text, ent.start_char, ent.end_char).name
