@@ -256,3 +256,43 @@ def test_fr_promise_of_a_hostile_act_is_a_threat_and_of_a_school_is_not():
                  "La menace des auteurs isolés augmente, selon le ministre.",
                  "Un avion a été menacé par un missile au-dessus de la ville."):
         assert not only(claims_of(text, "fr"), "threat"), text
+
+
+# --- sources on real-article patterns (written for the tests) -----------------------------------
+def test_en_the_group_refers_back_to_the_group_named_before():
+    text = ("The militant group Harakat Sabil claimed the attack on Monday. "
+            "\"More will follow,\" the group said in a statement.")
+    said = [c for c in only(claims_of(text, "en"), "statement") if c.cue == "said"]
+    assert said and said[0].source.name == "Harakat Sabil"
+
+
+def test_fr_l_organisation_refers_back_to_the_organisation_named_before():
+    text = ("L'organisation rebelle Front Uni a revendiqué l'attaque. "
+            "« Ce n'est qu'un début », prévient l'organisation dans un communiqué.")
+    warn = [c for c in only(claims_of(text, "fr"), "statement") if c.cue and "prévient" in c.cue]
+    assert warn and warn[0].source.name == "Front Uni"
+
+
+def test_en_a_name_that_only_modifies_the_subject_is_not_the_source():
+    st = only(claims_of("The Delgado administration said the port would reopen.", "en"), "statement")
+    assert st and st[0].source.name != "Delgado"
+
+
+def test_fr_speaker_named_after_an_addressee_or_a_place():
+    text = "« Nous reconstruirons le pont », a déclaré à la radio locale le maire de Brest, Paul Kermarrec."
+    st = only(claims_of(text, "fr"), "statement")
+    assert st and st[0].source.name == "Paul Kermarrec"
+
+
+def test_fr_inverted_clitic_subject_resolves_to_the_last_speaker():
+    text = ("La ministre de la Santé Claire Vautrin a visité l'hôpital. "
+            "« Les urgences sont saturées », a-t-elle constaté.")
+    st = [c for c in only(claims_of(text, "fr"), "statement") if "constaté" in (c.cue or "")]
+    assert st and st[0].source.name == "Claire Vautrin"
+
+
+def test_en_pronoun_skips_a_person_named_inside_the_quotation():
+    text = ("Mayor Ines Okafor opened the new bridge on Friday. "
+            "\"No thanks to Governor Tom Reilly,\" she added.")
+    st = [c for c in only(claims_of(text, "en"), "statement") if c.cue == "added"]
+    assert st and st[0].source.name == "Ines Okafor"

@@ -78,6 +78,19 @@ def relay_heads(head: Token) -> list[Token]:
     return [c for c in head.children if c.dep_ == "nmod" and _relay_phrase(c)]
 
 
+def _with_entity(tokens: list[Token], head: Token) -> list[Token]:
+    """The noun phrase, stretched to the whole named entity its head is part of when a bad parse
+    cut the name ('Front' of 'L'organisation Front Uni')."""
+    if not head.ent_type_ or head.ent_type_ in ("PERSON", "PER"):
+        return tokens
+    doc = head.doc
+    ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+    if ent is None or (ent.start >= tokens[0].i and ent.end <= tokens[-1].i + 1):
+        return tokens
+    lo, hi = min(ent.start, tokens[0].i), max(ent.end, tokens[-1].i + 1)
+    return [t for t in doc[lo:hi]]
+
+
 def text_of(tokens: list[Token]) -> str:
     if not tokens:
         return ""
@@ -100,6 +113,7 @@ def direct_subject(verb: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
+ORGANISATION_REACH = 400  # tokens: how far back 'the group' looks for the group it refers to
 RELATIVES = {"who", "which", "that", "qui", "lequel", "laquelle", "lesquels", "lesquelles"}
 PERSONAL_GENDER = {"he": "m", "il": "m", "she": "f", "elle": "f"}
 HONORIFICS = {"mr": "m", "m": "m", "monsieur": "m", "sir": "m", "ms": "f", "mrs": "f", "miss": "f", "mme": "f",
@@ -261,6 +275,38 @@ class SourceResolver:
         return [n for n in self.ctx.persons_in(tokens[0].i, tokens[-1].i)
                 if self.ctx.gazetteer.lookup(n.text, ("Place",)) is None]
 
+    def _definite_organisation(self, head: Token, tokens: list[Token]) -> AgentRef | None:
+        """'l'organisation jihadiste', 'the group', 'le mouvement': a definite description of an
+        organisation refers back to the last organisation the article named ('Al Qaïda')."""
+        ctx = self.ctx
+        if not ctx.is_word(head, "organisation_anaphors") or any(t.pos_ == "PROPN" for t in tokens):
+            return None
+        if not any(c.dep_ == "det" and lower(c) in ("le", "la", "l'", "the", "cette", "ce", "this")
+                   for c in head.children):
+            return None
+        # the same noun named earlier: 'L'organisation terroriste Al Qaïda a indiqué …'
+        for earlier in reversed(ctx.doc[max(0, head.i - ORGANISATION_REACH):head.i]):
+            if lemma(earlier) != lemma(head):
+                continue
+            name = [c for c in earlier.children if c.dep_ in ("appos", "flat", "flat:name", "nmod", "compound")
+                    and c.pos_ in ("PROPN", "NOUN") and c.text[:1].isupper()
+                    and not any(g.dep_ == "case" for g in c.children)]
+            if name:
+                run = np_tokens(name[0])
+                end = run[-1].i + 1
+                while end < len(ctx.doc) and ctx.doc[end].text[:1].isupper() and not ctx.doc[end].is_punct:
+                    end += 1  # 'Front Uni' although the parser hung 'Uni' elsewhere
+                phrase = ctx.doc[run[0].i:end].text
+                entry = ctx.gazetteer.lookup(phrase)
+                if entry is not None:
+                    return AgentRef(name=entry.label("en"), kind=ENTRY_KIND.get(entry.kind, entry.kind))
+                return AgentRef(name=phrase, kind="organisation")
+        # else the organisation that spoke last
+        for agent in reversed(self.antecedents):
+            if agent.kind in ("organisation", "ngo") and (agent.start or 0) < head.idx:
+                return AgentRef(name=agent.name, kind=agent.kind)
+        return None
+
     def _names_head(self, name: Span, head: Token) -> bool:
         """Whether a person's name in the noun phrase names its head: the head is part of the
         name ('President Vladimir Putin'), or a title the name stands beside ('le ministre
@@ -320,7 +366,7 @@ class SourceResolver:
         ctx = self.ctx
         if head.pos_ == "PRON" or lower(head) in ctx.words("pronouns") or lower(head) in CLITICS:
             return self.pronoun(head)
-        tokens = np_tokens(head)
+        tokens = _with_entity(np_tokens(head), head)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         surface = text_of(tokens)
         # a document noun ("the statement", "le communiqué") stands for its issuer
@@ -361,6 +407,9 @@ class SourceResolver:
         if entry is not None:
             return AgentRef(name=entry.label("en"), kind=ENTRY_KIND.get(entry.kind, entry.kind), surface=surface,
                             start=start, end=end)
+        named = self._definite_organisation(head, tokens)
+        if named is not None:
+            return AgentRef(name=named.name, kind=named.kind, surface=surface, start=start, end=end)
         titled = self._by_title(tokens)
         if titled is not None:
             return AgentRef(name=titled.name, kind=titled.kind, surface=surface, start=start, end=end)
