@@ -84,3 +84,20 @@ def test_url_and_html_main_text(local_server):
     assert {s.location.rsplit("/", 1)[-1] for s in skipped} == {"big.txt", "missing.html"}
     assert any("larger than" in s.reason for s in skipped)
     assert any("404" in s.reason for s in skipped)
+
+
+def test_two_articles_under_one_id_are_both_kept_and_a_repeat_is_skipped(tmp_path):
+    import json
+
+    from claimgraph.ingest import read_documents
+    from claimgraph.records import Document, Skipped
+
+    records = [{"id": "a1", "text": "The mayor said the bridge was open.", "language": "en"},
+               {"id": "a1", "text": "The mayor said the bridge was open.", "language": "en"},
+               {"id": "a1", "text": "The governor said the road was closed.", "language": "en"}]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    items = list(read_documents([str(path)]))
+    docs = [i for i in items if isinstance(i, Document)]
+    assert [d.doc_id for d in docs][0] == "a1" and len(docs) == 2 and docs[1].doc_id.startswith("a1-")
+    assert [i.reason for i in items if isinstance(i, Skipped)] == ["duplicate of document 'a1' (same id, same text)"]

@@ -6,9 +6,11 @@ so any span found in `masked` is a valid code-point span of `text`.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
@@ -47,7 +49,7 @@ def iter_locations(inputs: Iterable[str]) -> Iterator[str | Skipped]:
 
 def read_documents(inputs: Iterable[str]) -> Iterator[Document | Skipped]:
     """Every document the inputs hold; a broken one becomes a `Skipped`, the rest go on."""
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # document id → hash of its text
     for location in iter_locations(inputs):
         if isinstance(location, Skipped):
             yield location
@@ -59,10 +61,15 @@ def read_documents(inputs: Iterable[str]) -> Iterator[Document | Skipped]:
             continue
         for item in items:
             if isinstance(item, Document):
-                if item.doc_id in seen:
-                    item = Skipped(item.location, f"duplicate document id {item.doc_id!r} (already read)")
+                digest = hashlib.sha256(item.text.encode("utf-8")).hexdigest()
+                if seen.get(item.doc_id) == digest:
+                    item = Skipped(item.location, f"duplicate of document {item.doc_id!r} (same id, same text)")
+                elif item.doc_id in seen:
+                    # another article under an id already taken: kept, under the id plus its text's hash
+                    item = replace(item, doc_id=f"{item.doc_id}-{digest[:8]}")
+                    seen[item.doc_id] = digest
                 else:
-                    seen.add(item.doc_id)
+                    seen[item.doc_id] = digest
             yield item
 
 
