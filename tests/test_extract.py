@@ -296,3 +296,29 @@ def test_en_pronoun_skips_a_person_named_inside_the_quotation():
             "\"No thanks to Governor Tom Reilly,\" she added.")
     st = [c for c in only(claims_of(text, "en"), "statement") if c.cue == "added"]
     assert st and st[0].source.name == "Ines Okafor"
+
+
+def test_en_toll_given_by_a_tally_construction():
+    cas = only(claims_of("Officials now put the death toll at 57.", "en"), "casualty")
+    assert [(c.count_min, c.count_max, c.outcome) for c in cas] == [(57, 57, "killed")]
+    cas = only(claims_of("The floods brought the number of people killed to at least 80.", "en"), "casualty")
+    assert [(c.count_min, c.count_max, c.outcome, c.cumulative) for c in cas] == [(80, None, "killed", True)]
+
+
+def test_fr_toll_given_by_a_tally_construction():
+    cas = only(claims_of("Les autorités ont porté le nombre de civils tués à 12.", "fr"), "casualty")
+    assert [(c.count_min, c.outcome, c.cumulative) for c in cas] == [(12, "killed", True)]
+    cas = only(claims_of("Le bilan s'est encore alourdi à 27 morts dans la province.", "fr"), "casualty")
+    assert [(c.count_min, c.outcome, c.cumulative) for c in cas] == [(27, "killed", True)]
+
+
+def test_en_no_longer_holding_back_migrants_is_a_threat_and_a_past_opening_is_not():
+    assert only(claims_of("The president said his country would no longer stop migrants heading to Europe.", "en"),
+                "threat")
+    assert not only(claims_of("Whoever opened the borders has no place here, a reader wrote.", "en"), "threat")
+
+
+def test_fr_ne_plus_retenir_is_a_threat_in_any_tense():
+    for text in ("Le gouvernement a prévenu qu'il ne retiendrait plus les réfugiés à la frontière.",
+                 "Ankara pourrait annoncer ne plus empêcher les migrants de partir vers l'Europe."):
+        assert only(claims_of(text, "fr"), "threat"), text

@@ -76,19 +76,26 @@ def _victim(run: list[Token], ctx: Context) -> Token | None:
 
 
 def _tally_victim(run: list[Token], sent: Span, ctx: Context) -> Token | None:
-    """'bring the number of soldiers killed … to at least 53', 'porte le bilan des civils tués à 12':
-    the victims named after a tally noun earlier in the sentence, the number after 'to' / 'à'."""
+    """A toll given by a tally construction: the number after 'to', 'at', 'à', 'de' or a copula,
+    and a tally noun earlier in its clause ('bring the number of soldiers killed to 53', 'put
+    the toll at 57', 'the death toll was 12', 'le bilan s'élève à 27 morts', 'porte le nombre de
+    civils tués à 12'). The victims are the casualty noun after the tally noun; else the tally
+    noun itself stands for them ('the death toll')."""
     doc = run[0].doc
-    before = [lower(t) for t in doc[max(sent.start, run[0].i - 4):run[0].i]]
-    if not any(w in ("to", "à") for w in before):
+    before = [lower(t) for t in doc[max(sent.start, run[0].i - 3):run[0].i]]
+    if not any(w in TALLY_LINKS for w in before):
         return None
-    for token in doc[sent.start:run[0].i]:
-        if not ctx.is_word(token, "count_nouns"):
+    for token in reversed(doc[max(sent.start, run[0].i - 12):run[0].i]):
+        if not (ctx.is_word(token, "count_nouns") or ctx.is_word(token, "tally_nouns")):
             continue
-        for t in doc[token.i + 1:min(run[0].i, token.i + 4)]:
+        for t in doc[token.i + 1:min(run[0].i, token.i + 5)]:
             if ctx.is_word(t, "casualty_nouns"):
                 return t
+        return token
     return None
+
+
+TALLY_LINKS = {"to", "at", "was", "is", "stands", "stood", "reached", "à", "de", "d'", "est", "était", "atteint"}
 
 
 def _outcome_of_word(token: Token, ctx: Context) -> str | None:
@@ -225,6 +232,13 @@ def victim_phrase(count: Count, ctx: Context) -> str | None:
 
 
 def is_cumulative(sent: Span, ctx: Context) -> bool:
+    """A running total: a marker ('since', 'so far', 'au total'), or a tally noun raised to a
+    new figure ('bring the number … to', 'the toll rose to', 'porte le bilan à', 'le bilan
+    s'alourdit à')."""
+    for token in sent:
+        if (ctx.is_word(token, "count_nouns") or ctx.is_word(token, "tally_nouns")) \
+                and ctx.is_word(token.head, "toll_raise_verbs"):
+            return True
     lowered = [lower(t) for t in sent]
     for phrase in ctx.lex["cumulative_markers"]:
         n = len(phrase)

@@ -26,7 +26,8 @@ COND_ENDINGS = ("ait", "aient", "ais", "ions", "iez")
 VERB_KEYS = frozenset({"speech_verbs", "content_required", "clause_required", "new_content_participles",
                        "non_assertive_heads", "relay_verbs", "threat_verbs", "hostile_actions", "object_is_target",
                        "demand_verbs", "retaliation_words", "stop_verbs", "directive_verbs", "commissive_verbs",
-                       "warning_verbs", "kill_verbs", "die_verbs"})
+                       "warning_verbs", "kill_verbs", "die_verbs", "toll_raise_verbs", "stop_verbs", "cease_verbs",
+                       "open_verbs"})
 
 
 def is_conditional(token: Token, ctx: "Context") -> bool:

@@ -42,11 +42,32 @@ def _irrealis(verb: Token, ctx: Context) -> bool:
 
 
 def _stop_preventing(sent: Span, ctx: Context) -> Token | None:
+    """Ceasing to hold people back, in any person and tense: a holding-back verb under 'no
+    longer' / 'ne … plus' ('will no longer prevent', 'n'empêcherait plus', 'ne plus retenir'),
+    under a verb of stopping ('stop preventing', 'cesser de retenir'), or opening the borders
+    ('open its borders', 'ouvrir les frontières', 'laisser passer')."""
     for token in sent:
-        phrase = ctx.phrase_at(token, "stop_preventing")
-        if phrase:
-            return token
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        if ctx.is_word(token, "stop_verbs"):
+            if _no_longer(token, sent, ctx):
+                return token
+            head = token.head
+            if token.dep_ in ("xcomp", "ccomp", "obj", "dobj") and ctx.is_word(head, "cease_verbs"):
+                return head
+        if ctx.is_word(token, "open_verbs") and any(ctx.is_word(c, "border_nouns") for c in token.children
+                                                    if c.dep_ in ("obj", "dobj", "xcomp")) \
+                and (_irrealis(token, ctx) or "Inf" in token.morph.get("VerbForm")):
+            return token  # announced, not done ('whoever opens the borders')
     return None
+
+
+def _no_longer(verb: Token, sent: Span, ctx: Context) -> bool:
+    window = [lower(t) for t in verb.doc[max(sent.start, verb.i - 4):min(sent.end, verb.i + 2)]]
+    if ctx.document.language == "fr":
+        return "plus" in window and ("ne" in window or "n'" in window)
+    return any(a == "no" and b == "longer" for a, b in zip(window, window[1:])) or \
+        ("not" in window or "n't" in window) and "anymore" in window
 
 
 def _target(verb: Token, ctx: Context) -> str | None:
