@@ -92,12 +92,6 @@ def _statements(sent: Span, idx: int, sents: list[Span], cues: list[Cue], ctx: C
         for qs, qe in ctx.quotes:
             if qs < start <= qe and qs >= (sents[idx - 1].start_char if idx else 0) - 2000:
                 start = min(start, qs)
-        # 'Recep Tayyip Erdogan is warning.' + the next sentence: the content follows
-        if cue.kind == "verb" and not cue.content_heads and not ctx.sentence_quotes(sent) \
-                and len([t for t in sent if not t.is_punct and not t.is_space]) <= 6 and idx + 1 < len(sents):
-            nxt = sents[idx + 1]
-            if not find_cues(nxt, ctx) and "\n" not in ctx.document.masked[sent.end_char - 1:nxt.start_char]:
-                end = _trimmed(nxt)[1]
         out.append(Statement(cue, source, start, end, _relays(cue, sent, ctx, resolver, source), emit,
                              rule=f"statement.{cue.kind}" + (".secondary" if cue.secondary_of is not None else "")))
     return out
@@ -170,11 +164,12 @@ def _cue_source(cue: Cue, ctx: Context, resolver: SourceResolver, resolved: dict
     if head is None and cue.secondary_of is None:
         head = agentive(preceding_speaker(verb))
     if head is None and cue.secondary_of is None:
-        # a mis-parsed clause: the nearest noun before the verb, outside any prepositional phrase,
-        # that can speak ('Côté réactions, le secrétaire général de l'ONU, appelle …')
+        # a mis-parsed clause: the nearest noun before the verb, outside any prepositional phrase
+        # and any quotation, that can speak ('Côté réactions, le secrétaire général de l'ONU, appelle …')
         head = next((t for t in reversed(verb.doc[verb.sent.start:verb.i])
                      if t.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "case" for c in t.children)
-                     and t.dep_ not in ("nmod", "flat:name", "compound", "pobj") and _can_speak(t, ctx)), None)
+                     and t.dep_ not in ("nmod", "flat:name", "compound", "pobj") and not ctx.in_quote(t)
+                     and _can_speak(t, ctx)), None)
     if head is None and cue.secondary_of is not None:
         return resolved.get(cue.secondary_of.token.i)
     if head is None:
@@ -267,7 +262,7 @@ def _bylines(sents: list[Span], per_sentence: list[list[Statement]], ctx: Contex
         names = [e for e in nxt.ents if e.label_ in ("PERSON", "PER") and e.start == nxt.start]
         if not names or not any(t.text == "," for t in nxt):
             continue
-        person = resolver._person(names[0].text, names[0].start_char, names[0].end_char)
+        person = resolver.person(names[0].text, names[0].start_char, names[0].end_char)
         resolver.antecedents.append(person)
         start = _trimmed(sent)[0]
         end = _trimmed(nxt)[1]

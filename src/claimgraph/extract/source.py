@@ -384,17 +384,17 @@ class SourceResolver:
             if child.dep_ == "appos" and not head_is_name:
                 names = [n for n in self._names(np_tokens(child)) if n.start <= child.i < n.end]
                 if names:
-                    return self._person(names[0].text, start, end)
+                    return self.person(names[0].text, start, end)
                 entry = ctx.gazetteer.lookup(text_of(np_tokens(child)))
                 if entry is not None and lemma(head) in ctx.words("titles") | {"ong", "ngo"}:
                     return AgentRef(name=entry.label("en"), kind=ENTRY_KIND.get(entry.kind, entry.kind),
                                     surface=surface, start=start, end=end)
         names = [n for n in self._names(tokens) if self._names_head(n, head)]
         if len(names) >= 2:
-            resolved = [self._person(n.text, start, end).name for n in names]
+            resolved = [self.person(n.text, start, end).name for n in names]
             return AgentRef(name=" and ".join(resolved), kind="person", surface=surface, start=start, end=end)
         if names:
-            return self._person(names[0].text, start, end)
+            return self.person(names[0].text, start, end)
         entry = ctx.gazetteer.lookup(surface)
         if entry is None:
             # the noun phrase without leading modifiers, then an acronym in brackets
@@ -415,7 +415,8 @@ class SourceResolver:
             return AgentRef(name=titled.name, kind=titled.kind, surface=surface, start=start, end=end)
         return AgentRef(name=surface, kind=self.guess_kind(head, tokens), surface=surface, start=start, end=end)
 
-    def _person(self, name: str, start: int, end: int) -> AgentRef:
+    def person(self, name: str, start: int, end: int) -> AgentRef:
+        """A person by name: the gazetteer's, else the full name the article gives a surname."""
         agent = self._entry_agent(name, "person")
         if agent is not None:
             return AgentRef(name=agent.name, kind=agent.kind, surface=name, start=start, end=end)
@@ -517,7 +518,7 @@ class SourceResolver:
                     root = root.head  # 'Ms. Alawee', 'President Putin' (not 'the Obama administration')
                 # the subject of a main clause (not of a reported one: 'Trump said Assad is stronger')
                 subject = root.dep_ in SUBJECTS and _main_clause(root.head)
-                name = self._person(ent.text, ent.start_char, ent.end_char).name
+                name = self.person(ent.text, ent.start_char, ent.end_char).name
                 self._named_people.append((ent.start_char, name, subject))
         return self._named_people
 
@@ -534,7 +535,7 @@ class SourceResolver:
                     morph = doc[ent.start - 1].morph.get("Gender")
                     gender = {"Masc": "m", "Fem": "f"}.get(morph[0]) if morph else None
                 if gender is not None:
-                    key = self._person(ent.text, ent.start_char, ent.end_char).name
+                    key = self.person(ent.text, ent.start_char, ent.end_char).name
                     self._genders.setdefault(key, gender)
         return self._genders.get(name)
 
