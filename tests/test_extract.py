@@ -333,3 +333,17 @@ def test_run_in_headings_and_bullets_glued_to_sentences_are_split():
     doc = nlp.parse("The toll rose.• Rescue teams overwhelmed. The U.S.-Russian talks - long delayed - resumed.", "en")
     assert [s.text.strip() for s in doc.sents] == ["The toll rose.", "• Rescue teams overwhelmed.",
                                                    "The U.S.-Russian talks - long delayed - resumed."]
+
+
+def test_en_speech_act_expressed_by_a_noun():
+    st = only(claims_of("The water ministry issued a warning that the dam could fail within days.", "en"), "statement")
+    assert len(st) == 1 and st[0].rule == "statement.noun" and "ministry" in st[0].source.name.lower()
+    for text in ("The singer posted a message on her page.", "The ministry issued a statement on Monday."):
+        assert not only(claims_of(text, "en"), "statement"), text
+
+
+def test_fr_speech_act_expressed_by_a_noun():
+    st = only(claims_of("Le syndicat a adressé des critiques au gouvernement.", "fr"), "statement")
+    assert len(st) == 1 and st[0].rule == "statement.noun" and "syndicat" in st[0].source.name.lower()
+    for text in ("Le club a publié une photo du stade.", "La mairie a fait une déclaration lundi."):
+        assert not only(claims_of(text, "fr"), "statement"), text

@@ -135,7 +135,7 @@ def _region(cue: Cue, cues: list[Cue], lo: int, hi: int, sent: Span, text: str) 
 
 
 def _cue_source(cue: Cue, ctx: Context, resolver: SourceResolver, resolved: dict) -> AgentRef | None:
-    if cue.kind == "according":
+    if cue.kind in ("according", "noun"):
         return resolver.resolve(cue.source_head) if cue.source_head is not None else None
     if cue.kind == "attitude":
         head = cue.token if cue.token.pos_ == "VERB" else cue.token.head

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from .context import Context, lemma, lower
+from .nominal import find_nominal_cues
 
 CONTENT_DEPS = {"ccomp", "xcomp", "obj", "dobj", "dep", "obl:arg", "iobj", "attr", "oprd"}
 PARTICIPLE_DEPS = {"advcl", "acl", "xcomp", "conj"}
@@ -117,6 +118,14 @@ def _content_ok(verb: Token, ctx: Context, sent: Span) -> bool:
     """Verbs such as 'call' or 'répondre' only report speech with content or a quote."""
     if ctx.is_word(verb, "clause_required"):  # 'concluded that …' reports; 'concluded an agreement' does not
         return any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) or _quoted_after(verb, ctx)
+    if ctx.is_word(verb, "publication_verbs"):
+        # 'posted a message' or 'published a photo' reports nothing; 'posted that …', 'posted: "…"',
+        # 'a message saying …' does
+        objects = [c for c in verb.children if c.dep_ in ("obj", "dobj")]
+        if any(ctx.is_word(o, "medium_nouns") for o in objects):
+            return any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) or _quoted_after(verb, ctx) \
+                or any(c.dep_ in ("acl", "relcl", "acl:relcl") for o in objects for c in o.children) \
+                or bool(ctx.sentence_quotes(sent))
     if not ctx.is_word(verb, "content_required"):
         return True
     if lemma(verb) in ("call", "appeler"):
@@ -176,7 +185,11 @@ def find_cues(sent: Span, ctx: Context) -> list[Cue]:
             cues.append(Cue(token, "verb", cue_text(token), None, content_heads(token)))
         elif ctx.is_word(token, "attitude_cues") and quotes_here:
             cues.append(Cue(token, "attitude", token.text))
-    return cues
+    taken = {c.token.i for c in cues}
+    for anchor, source_head, words in find_nominal_cues(sent, ctx):
+        if anchor.i not in taken:  # 'issued a warning that …', 'his promise to …'
+            cues.append(Cue(anchor, "noun", words, source_head))
+    return sorted(cues, key=lambda c: c.token.i)
 
 
 def _according_object(token: Token, length: int) -> Token | None:
@@ -218,8 +231,8 @@ def keep_mentions(cues: list[Cue], ctx: Context) -> list[Cue]:
     kept: list[Cue] = []
     by_token = {c.token.i: c for c in cues}
     for cue in cues:
-        if cue.kind == "attitude" and any(c.kind != "attitude" for c in cues):
-            continue
+        if cue.kind in ("attitude", "noun") and any(c.kind not in ("attitude", "noun") for c in cues):
+            continue  # a sentence with a reporting verb reports through it ('aimed his criticism at X, saying …')
         frames = [other for other in cues if other is not cue and other.kind == "verb" and reports(other, cue)]
         if frames:
             if not _misattached_conjunct(cue, ctx):

@@ -114,6 +114,8 @@ def direct_subject(verb: Token) -> Token | None:
 
 
 ORGANISATION_REACH = 400  # tokens: how far back 'the group' looks for the group it refers to
+POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they", "son": "son", "sa": "sa", "ses": "ses",
+               "leur": "ils", "leurs": "ils"}
 RELATIVES = {"who", "which", "that", "qui", "lequel", "laquelle", "lesquels", "lesquelles"}
 PERSONAL_GENDER = {"he": "m", "il": "m", "she": "f", "elle": "f"}
 HONORIFICS = {"mr": "m", "m": "m", "monsieur": "m", "sir": "m", "ms": "f", "mrs": "f", "miss": "f", "mme": "f",
@@ -364,6 +366,8 @@ class SourceResolver:
 
     def _resolve_head(self, head: Token) -> AgentRef | None:
         ctx = self.ctx
+        if lower(head) in POSSESSIVES:  # 'his promise', 'ses propos': the owner
+            return self._personal(head, POSSESSIVES[lower(head)])
         if head.pos_ == "PRON" or lower(head) in ctx.words("pronouns") or lower(head) in CLITICS:
             return self.pronoun(head)
         tokens = _with_entity(np_tokens(head), head)
