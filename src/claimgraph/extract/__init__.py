@@ -151,7 +151,7 @@ def _cue_source(cue: Cue, ctx: Context, resolver: SourceResolver, resolved: dict
         # 'Turquie, accusée de soutenir … par la Russie': the passive agent further down
         head = agentive(next((t for t in verb.subtree if t.dep_ in ("obl:agent", "agent")), None))
     if head is None and after_content(verb):
-        head = agentive(inverted_subject(verb, ctx))
+        head = agentive(inverted_subject(verb, ctx), direct=True)  # '…," wrote a reader
     if head is None and verb.dep_ in ("acl",) and verb.head.pos_ in ("NOUN", "PROPN") \
             and "Past" not in verb.morph.get("Tense"):
         head = agentive(verb.head)  # 'une ONG, ayant fait état de …', 'the minister, saying …'

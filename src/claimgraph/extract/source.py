@@ -143,7 +143,7 @@ def after_content(verb: Token) -> bool:
     i = verb.i - 1
     while i >= verb.sent.start and verb.doc[i].dep_.startswith("aux"):
         i -= 1
-    return i >= verb.sent.start and verb.doc[i].text in (",", '"', "”", "»", "'")
+    return i >= verb.sent.start and verb.doc[i].text in (",", '"', "”", "»", "'", "''", "’")
 
 
 def preceding_speaker(verb: Token) -> Token | None:
@@ -197,7 +197,8 @@ def inverted_subject(verb: Token, ctx: Context) -> Token | None:
     déclaré l'un de ses amis, Michael Main, à la chaîne …')."""
     if after_content(verb):
         for t in verb.doc[verb.i + 1:verb.sent.end]:
-            if t.pos_ in ("VERB",) and t.i != verb.i or t.text in (";", ".", "?", "!") or ctx.in_quote(t):
+            if t.pos_ in ("VERB",) and "Fin" in t.morph.get("VerbForm") or t.text in (";", ".", "?", "!") \
+                    or ctx.in_quote(t):
                 break
             person = next((p for p in ctx.persons if p.start == t.i), None)
             if person is not None:
