@@ -347,3 +347,12 @@ def test_fr_speech_act_expressed_by_a_noun():
     assert len(st) == 1 and st[0].rule == "statement.noun" and "syndicat" in st[0].source.name.lower()
     for text in ("Le club a publié une photo du stade.", "La mairie a fait une déclaration lundi."):
         assert not only(claims_of(text, "fr"), "statement"), text
+
+
+def test_migrants_and_refugees_are_displaced_unless_killed():
+    cas = only(claims_of("The country took in more than one million migrants last year.", "en"), "casualty")
+    assert [(c.count_min, c.outcome) for c in cas] == [(1_000_001, "displaced")]
+    cas = only(claims_of("Forty migrants drowned when their boat capsized.", "en"), "casualty")
+    assert [(c.count_min, c.outcome) for c in cas] == [(40, "killed")]
+    cas = only(claims_of("Près de 300 migrants ont été accueillis dans la ville.", "fr"), "casualty")
+    assert [c.outcome for c in cas] == ["displaced"]

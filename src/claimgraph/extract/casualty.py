@@ -42,7 +42,7 @@ def _number_runs(sent: Span, ctx: Context) -> list[list[Token]]:
         if _is_number_token(token, ctx) or (current and lower(token) in ("-",)):
             current.append(token)
             continue
-        if not current and lower(token) in ("a", "an", "une", "un") and token.i + 1 < sent.end \
+        if not current and lower(token) in ("a", "an", "one", "une", "un") and token.i + 1 < sent.end \
                 and lower(sent.doc[token.i + 1]) in set(numbers.DOZEN) | {"million", "millions", "dozen"}:
             current.append(token)
             continue
@@ -114,8 +114,10 @@ def _outcome_of_word(token: Token, ctx: Context) -> str | None:
 def _outcome(run: list[Token], victim: Token | None, ctx: Context) -> str | None:
     if victim is not None:
         own = ctx.lex["victim_outcome_nouns"].get(lemma(victim)) or ctx.lex["victim_outcome_nouns"].get(lower(victim))
-        if own:
-            return own
+        if own and own != "displaced":
+            return own  # '20 dead', '12 blessés'
+        if own == "displaced":  # 'refugees', 'migrants' are displaced, unless they were killed or hurt
+            return _outcome(run, None, ctx) if _outcome(run, None, ctx) in ("killed", "injured") else own
         # the verb the victim is subject/object of, or a participle modifying it
         if victim.dep_ in ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj") and victim.head.pos_ in ("VERB", "ADJ", "AUX"):
             found = _outcome_of_word(victim.head, ctx)
