@@ -356,3 +356,26 @@ def test_migrants_and_refugees_are_displaced_unless_killed():
     assert [(c.count_min, c.outcome) for c in cas] == [(40, "killed")]
     cas = only(claims_of("Près de 300 migrants ont été accueillis dans la ville.", "fr"), "casualty")
     assert [c.outcome for c in cas] == ["displaced"]
+
+
+def test_second_speech_act_in_a_compound_tense_or_a_new_content_participle():
+    st = only(claims_of("Le club a confirmé le départ de l'entraîneur et annoncé son remplaçant.", "fr"), "statement")
+    assert len(st) == 2
+    st = only(claims_of("The union denounced the closure, accusing the owners of hiding losses.", "en"), "statement")
+    assert len(st) == 2
+    st = only(claims_of("The minister said the plan was ready, saying it would pass.", "en"), "statement")
+    assert len(st) == 1
+
+
+def test_fr_multiword_and_reflexive_reporting_verbs():
+    assert only(claims_of("Le gouvernement a mis en garde lundi contre la menace terroriste.", "fr"), "statement")
+    assert only(claims_of("Plusieurs députés se sont inquiétés des conséquences de la réforme.", "fr"), "statement")
+    assert not only(claims_of("Cette décision inquiète beaucoup les habitants du quartier.", "fr"), "statement")
+
+
+def test_call_with_a_long_addressee_or_a_predicate():
+    st = only(claims_of("Le maire a appelé les dirigeants des deux clubs rivaux à la retenue.", "fr"), "statement")
+    assert len(st) == 1
+    st = only(claims_of("The coach called the defeat a wake-up call.", "en"), "statement")
+    assert len(st) == 1
+    assert not only(claims_of("The coach called his mother on Sunday.", "en"), "statement")

@@ -23,7 +23,7 @@ def lemma(token: Token) -> str:
 
 COND_ENDINGS = ("ait", "aient", "ais", "ions", "iez")
 # lexicon lists of verbs, matched in every person and tense
-VERB_KEYS = frozenset({"speech_verbs", "content_required", "clause_required", "new_content_participles",
+VERB_KEYS = frozenset({"speech_verbs", "content_required", "clause_required", "restating_participles", "reflexive_speech_verbs",
                        "non_assertive_heads", "relay_verbs", "threat_verbs", "hostile_actions", "object_is_target",
                        "demand_verbs", "retaliation_words", "stop_verbs", "directive_verbs", "commissive_verbs",
                        "warning_verbs", "kill_verbs", "die_verbs", "toll_raise_verbs", "stop_verbs", "cease_verbs",
@@ -74,8 +74,18 @@ class Context:
 
     # lexicon helpers -------------------------------------------------------------------------
     def words(self, key: str) -> frozenset[str]:
+        """The lexicon list `key`, lower-cased; a reflexive entry ('s'inquiéter', 'se dire')
+        also stands under its bare verb (`cue` checks the 'se')."""
         if key not in self._sets:
-            self._sets[key] = frozenset(w.lower() for w in self.lex.get(key, []))
+            words = set()
+            for w in self.lex.get(key, []):
+                if isinstance(w, str):
+                    w = w.lower()
+                    words.add(w)
+                    for prefix in ("se ", "s'"):
+                        if w.startswith(prefix):
+                            words.add(w[len(prefix):])
+            self._sets[key] = frozenset(words)
         return self._sets[key]
 
     def is_word(self, token: Token, key: str) -> bool:
@@ -87,6 +97,18 @@ class Context:
         if key in VERB_KEYS and self.document.language == "fr":
             return not words.isdisjoint(lexicons.french_infinitives(lower(token)))
         return False
+
+    def phrases_of(self, key: str) -> dict[str, list[tuple[str, ...]]]:
+        """The several-word entries of a lexicon list, by their first word ('mettre en garde')."""
+        cache_key = ("phrases", key)
+        if cache_key not in self._phrases:
+            index: dict[str, list[tuple[str, ...]]] = {}
+            for entry in self.lex.get(key, []):
+                if isinstance(entry, str) and " " in entry and not entry.startswith(("se ", "s'")):
+                    words = tuple(entry.lower().split())
+                    index.setdefault(words[0], []).append(words)
+            self._phrases[cache_key] = index
+        return self._phrases[cache_key]
 
     def is_word_in(self, token: Token, words) -> bool:
         """`is_word` against a list that is not a top-level lexicon key (a sub-list of verbs)."""

@@ -93,13 +93,44 @@ def verbal_context(token: Token) -> bool:
     return token.i >= 2 and doc[token.i - 1].text == "," and doc[token.i - 2].text in ('"', "”", "»", "''")
 
 
+def _phrasal(token: Token, ctx: Context) -> bool:
+    """A several-word reporting verb: the verb's lemma, then its particle or noun within the next
+    four words ('a mis en garde', 'pointed out', 'laid out', 'went on to say')."""
+    for words in ctx.phrases_of("speech_verbs").get(lemma(token), ()):
+        rest = [lower(t) for t in token.doc[token.i + 1:min(token.sent.end, token.i + 5)]
+                if t.pos_ not in ("ADV", "PUNCT")]
+        if rest[:len(words) - 1] == list(words[1:]):
+            return True
+    return False
+
+
+def _reflexive_ok(token: Token, ctx: Context) -> bool:
+    """A verb listed only reflexively ('s'inquiéter', 'se dire') reports speech with its 'se'."""
+    if not ctx.is_word_in(token, ctx.words("reflexive_speech_verbs")) or ctx.is_word_in(token, _plain(ctx)):
+        return True  # 'déclarer' is listed by itself as well as in 'se déclarer'
+    doc = token.doc
+    return any(lower(t) in ("se", "s'", "me", "m'", "nous", "vous", "te", "t'")
+               for t in doc[max(token.sent.start, token.i - 3):token.i])
+
+
+def _plain(ctx: Context) -> frozenset[str]:
+    """The reporting verbs listed without 'se'."""
+    key = ("plain", "speech_verbs")
+    if key not in ctx._phrases:
+        ctx._phrases[key] = frozenset(w.lower() for w in ctx.lex.get("speech_verbs", [])
+                                      if not w.startswith(("se ", "s'")))
+    return ctx._phrases[key]
+
+
 def _is_speech_verb(token: Token, ctx: Context) -> bool:
     if lemma(token) == "faire" and token.pos_ in ("VERB", "AUX"):
         return any(lower(c) == "état" for c in token.children) or \
             (token.i + 1 < len(token.doc) and lower(token.doc[token.i + 1]) == "état")
     if token.pos_ in ("PROPN", "PUNCT", "NUM", "DET", "PRON", "SPACE"):
         return False  # 'Twitter' the platform is no verb
-    if not ctx.is_word(token, "speech_verbs"):
+    if not (ctx.is_word(token, "speech_verbs") or _phrasal(token, ctx)):
+        return False
+    if not _reflexive_ok(token, ctx):
         return False
     if token.pos_ in ("VERB", "AUX"):
         return True
@@ -129,7 +160,17 @@ def _content_ok(verb: Token, ctx: Context, sent: Span) -> bool:
     if not ctx.is_word(verb, "content_required"):
         return True
     if lemma(verb) in ("call", "appeler"):
-        return any(lower(c) in ("on", "for", "à", "upon") for c in verb.subtree if c.i > verb.i and c.i - verb.i <= 3)
+        # 'called on X to', 'called for', 'a appelé tous les combattants à …' (at any distance),
+        # 'called the defeat a wake-up call' (an object and its predicate)
+        doc = verb.doc
+        nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        if nxt is not None and lower(nxt) in ("on", "for", "upon") and not any(
+                t.ent_type_ in ("DATE", "TIME") for t in doc[verb.i + 2:min(len(doc), verb.i + 4)]):
+            return True  # 'called on X to …', 'called for calm' (not 'called on Sunday')
+        if any(lower(c) in ("à", "au", "aux") and c.dep_ in ("mark", "case") for c in verb.subtree if c.i > verb.i):
+            return True
+        return any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children) and \
+            any(c.dep_ in ("dobj", "obj") for c in verb.children)
     return bool(content_heads(verb)) or bool(ctx.sentence_quotes(sent))
 
 
@@ -242,8 +283,10 @@ def keep_mentions(cues: list[Cue], ctx: Context) -> list[Cue]:
             continue
         head_cue = _cue_ancestor(cue, by_token)
         if head_cue is not None:
-            restating = cue.token.dep_ in PARTICIPLE_DEPS and _participle(cue.token) \
-                and not ctx.is_word(cue.token, "new_content_participles")
+            # 'said …, saying …' restates; 'denounced the closure, accusing …' and a second verb in
+            # the passé composé ('a confirmé … et annoncé …') bring new content
+            restating = cue.token.dep_ in PARTICIPLE_DEPS and _present_participle(cue.token) \
+                and ctx.is_word(cue.token, "restating_participles")
             if restating:
                 continue
             cue.secondary_of = head_cue
@@ -265,9 +308,12 @@ def _misattached_conjunct(cue: Cue, ctx: Context) -> bool:
                                                      or ctx.is_word(subject, "titles")))
 
 
-def _participle(token: Token) -> bool:
-    return token.tag_ in ("VBG",) or "Part" in token.morph.get("VerbForm") or "Ger" in token.morph.get("VerbForm") \
-        or token.text.lower().endswith("ant")
+def _present_participle(token: Token) -> bool:
+    """'saying', 'disant', 'en précisant' (not the past participle of a compound tense)."""
+    if token.tag_ == "VBG" or "Ger" in token.morph.get("VerbForm"):
+        return True
+    return "Part" in token.morph.get("VerbForm") and ("Pres" in token.morph.get("Tense")
+                                                      or lower(token).endswith("ant"))
 
 
 def _cue_ancestor(cue: Cue, by_token: dict[int, Cue]) -> Cue | None:
