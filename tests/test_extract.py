@@ -379,3 +379,16 @@ def test_call_with_a_long_addressee_or_a_predicate():
     st = only(claims_of("The coach called the defeat a wake-up call.", "en"), "statement")
     assert len(st) == 1
     assert not only(claims_of("The coach called his mother on Sunday.", "en"), "statement")
+
+
+def test_fr_speaker_named_before_an_apposition_the_parser_took_for_the_subject():
+    text = "Jeudi, le sénateur écologiste Paul Marchal, proche allié du maire a menacé la préfecture de poursuites."
+    st = only(claims_of(text, "fr"), "statement")
+    assert st and st[0].source.name == "Paul Marchal"
+
+
+def test_en_a_surname_the_tagger_took_for_a_title_is_the_person():
+    text = ("Congressman Pete King spoke after the hearing. "
+            "King said the general's testimony differed from his earlier account.")
+    st = [c for c in only(claims_of(text, "en"), "statement") if c.cue == "said"]
+    assert st and st[0].source.name == "Pete King"

@@ -160,6 +160,8 @@ def _cue_source(cue: Cue, ctx: Context, resolver: SourceResolver, resolved: dict
     if head is not None and ctx.in_quote(head) and not ctx.in_quote(cue.token):
         head = None  # a subject inside the quotation is not the speaker ('« Nous … », a affirmé X')
     if head is None:
+        head = _preceding_person(verb, ctx)  # 'l'influent sénateur Lindsey Graham, proche allié de Trump a menacé'
+    if head is None:
         head = agentive(inverted_subject(verb, ctx))
     if head is None and cue.secondary_of is None:
         head = agentive(preceding_speaker(verb))
@@ -175,6 +177,25 @@ def _cue_source(cue: Cue, ctx: Context, resolver: SourceResolver, resolved: dict
     if head is None:
         return None
     return resolver.resolve(head)
+
+
+def _preceding_person(verb: Token, ctx: Context) -> Token | None:
+    """The person named last before the verb in its clause, when the parse gave it no usable
+    subject: not inside a quotation or a prepositional phrase ('allié de Trump'), and with no
+    finite verb in between."""
+    for person in reversed(ctx.persons):
+        if person.end > verb.i or person.start < verb.sent.start:
+            continue
+        root = person.root
+        if ctx.in_quote(root) or any(c.dep_ == "case" for c in root.children) or \
+                (person.start > 0 and lower(verb.doc[person.start - 1]) in ("de", "d'", "of", "by", "par", "à", "to")):
+            continue
+        between = verb.doc[person.end:verb.i]
+        if any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and not t.dep_.startswith("aux")
+               for t in between):
+            return None
+        return root
+    return None
 
 
 def _can_speak(token: Token, ctx: Context, direct: bool = False) -> bool:

@@ -191,12 +191,15 @@ class Context:
             names = {p.text for p in found}
             surnames = {p.text.split()[-1] for p in found if len(p.text.split()) > 1}
             i = 0
+            def name_like(t: Token) -> bool:
+                return t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text[:1].isupper() and t.text in surnames)
+
             while i < len(doc):
-                if doc[i].pos_ != "PROPN" or i in taken:
+                if not name_like(doc[i]) or i in taken:
                     i += 1
                     continue
                 end = i
-                while end < len(doc) and doc[end].pos_ == "PROPN" and end not in taken:
+                while end < len(doc) and name_like(doc[end]) and end not in taken:
                     end += 1
                 text = doc[i:end].text
                 if end - i <= 3 and (text in names or text in surnames) \

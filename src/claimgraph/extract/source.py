@@ -253,8 +253,9 @@ class SourceResolver:
                     left.pop()
                 run: list[Token] = []
                 for t in reversed(left):
-                    if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ") or t.ent_type_ in ("PERSON", "PER"):
-                        break
+                    if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ") or t.ent_type_ in ("PERSON", "PER") \
+                            or any(p.start <= t.i < p.end for p in self.ctx.persons):
+                        break  # ('King' of 'Pete King' is a name, not a title)
                     run.insert(0, t)
                 if any(lemma(t) in titles or lower(t) in titles for t in run):
                     title_tokens = run
