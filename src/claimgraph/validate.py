@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import Graph
 from rdflib.namespace import SH
@@ -35,8 +36,15 @@ class Report:
         return "\n".join(lines)
 
 
+@lru_cache(maxsize=1)
 def shapes_graph() -> Graph:
+    """The shapes, parsed once (read-only: validation never changes it)."""
     return Graph().parse(paths.ontology("shapes.ttl"), format="turtle")
+
+
+@lru_cache(maxsize=1)
+def ontology_graph() -> Graph:
+    return Graph().parse(paths.ontology(), format="turtle")
 
 
 def validate_graph(data: Graph, checks: bool = True) -> Report:
@@ -44,7 +52,7 @@ def validate_graph(data: Graph, checks: bool = True) -> Report:
     import pyshacl
 
     conforms, results, _text = pyshacl.validate(
-        data, shacl_graph=shapes_graph(), ont_graph=Graph().parse(paths.ontology(), format="turtle"),
+        data, shacl_graph=shapes_graph(), ont_graph=ontology_graph(),
         inference="none", advanced=True, allow_warnings=True)
     violations = []
     for result in results.subjects(SH.resultSeverity, SH.Violation):
