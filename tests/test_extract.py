@@ -392,3 +392,21 @@ def test_en_a_surname_the_tagger_took_for_a_title_is_the_person():
             "King said the general's testimony differed from his earlier account.")
     st = [c for c in only(claims_of(text, "en"), "statement") if c.cue == "said"]
     assert st and st[0].source.name == "Pete King"
+
+
+def test_en_speaker_of_participles_and_gerunds_far_from_a_noun():
+    text = ("The mayor Ana Ruiz surprised everyone on Monday, as she did last year, by announcing "
+            "that the port would close.")
+    st = only(claims_of(text, "en"), "statement")
+    assert st and st[0].source.name == "Ana Ruiz"
+    text = ("Governor Tom Hale rose to the defense of Jim Borg, the embattled manager of the city's "
+            "largest port, who is under investigation, saying the manager deserved a medal.")
+    st = only(claims_of(text, "en"), "statement")
+    assert st and st[0].source.name == "Tom Hale"
+
+
+def test_en_object_controls_the_infinitive():
+    text = ("Mayor Ana Ruiz answered questions for an hour. The format allowed her to reassure residents "
+            "that the water was safe.")
+    st = [c for c in only(claims_of(text, "en"), "statement") if "reassure" in (c.cue or "")]
+    assert st and st[0].source.name == "Ana Ruiz"

@@ -153,10 +153,12 @@ def _cue_source(cue: Cue, ctx: Context, resolver: SourceResolver, resolved: dict
     if head is None and after_content(verb):
         head = agentive(inverted_subject(verb, ctx), direct=True)  # '…," wrote a reader
     if head is None and verb.dep_ in ("acl",) and verb.head.pos_ in ("NOUN", "PROPN") \
-            and "Past" not in verb.morph.get("Tense"):
+            and "Past" not in verb.morph.get("Tense") and verb.i - verb.head.i <= 4:
         head = agentive(verb.head)  # 'une ONG, ayant fait état de …', 'the minister, saying …'
     if head is None:
         head = agentive(subject_of(verb))
+    if head is None and cue.secondary_of is not None and resolved.get(cue.secondary_of.token.i) is not None:
+        return resolved[cue.secondary_of.token.i]  # 'Using an expression to describe …, he said': the frame's speaker
     if head is not None and ctx.in_quote(head) and not ctx.in_quote(cue.token):
         head = None  # a subject inside the quotation is not the speaker ('« Nous … », a affirmé X')
     if head is None:

@@ -170,6 +170,15 @@ def subject_of(verb: Token) -> Token | None:
         for child in tok.children:
             if child.dep_ in ("nsubj:pass", "nsubjpass") and tok.i != verb.i:
                 return child
+        if tok.dep_ == "xcomp" and tok.head.i != tok.i:
+            # object control: 'allowed him to reassure', 'urged the allies to act'
+            controller = next((c for c in tok.head.children if c.dep_ in ("dobj", "obj") and c.i < tok.i), None)
+            if controller is not None and lemma(tok.head) not in SUBJECT_CONTROL:
+                return controller
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.i != tok.head.i:
+            tok = tok.head.head  # 'as he did … by announcing …'
+            seen += 1
+            continue
         if tok.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and tok.head.i != tok.i:
             if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return None
@@ -178,6 +187,10 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+# verbs whose object does not do what their infinitive says ('promised him to come': the subject does)
+SUBJECT_CONTROL = {"promise", "promettre", "threaten", "menacer", "vow", "jurer", "offer", "proposer"}
 
 
 def agent_of(verb: Token) -> Token | None:
