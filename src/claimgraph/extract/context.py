@@ -27,7 +27,7 @@ VERB_KEYS = frozenset({"speech_verbs", "content_required", "clause_required", "r
                        "non_assertive_heads", "relay_verbs", "threat_verbs", "hostile_actions", "object_is_target",
                        "demand_verbs", "retaliation_words", "stop_verbs", "directive_verbs", "commissive_verbs",
                        "warning_verbs", "kill_verbs", "die_verbs", "toll_raise_verbs", "stop_verbs", "cease_verbs",
-                       "open_verbs", "publication_verbs", "light_verbs"})
+                       "open_verbs", "publication_verbs", "light_verbs", "blame_verbs"})
 
 
 def is_conditional(token: Token, ctx: "Context") -> bool:

@@ -270,9 +270,9 @@ def blamed_party(ctx: Context, before: int) -> str | None:
         for t in doc[token.i + 1:min(len(doc), token.i + 6)]:
             if t.is_punct:
                 break
-            phrase = ctx.phrase_at(t, "blamed_on")
-            if phrase and t.i + len(phrase) < len(doc):
-                head = doc[t.i + len(phrase)]
+            length = _blamed_on(t, ctx)
+            if length and t.i + length < len(doc):
+                head = doc[t.i + length]
                 while head.pos_ in ("DET", "ADJ") and head.i + 1 < len(doc):
                     head = doc[head.i + 1]
                 if head.pos_ in ("NOUN", "PROPN"):
@@ -283,6 +283,22 @@ def blamed_party(ctx: Context, before: int) -> str | None:
                 named = named or lexicons.country_of(lower(t), ctx.document.language)
         found = named or found
     return found
+
+
+def _blamed_on(token: Token, ctx: Context) -> int:
+    """How many words say who did it ('attribuées au', 'carried out by', 'blamed on', 'by'), any
+    form of the verb; 0 if none."""
+    doc = token.doc
+    if lower(token) in ("by", "par"):
+        return 1
+    if not ctx.is_word(token, "blame_verbs"):
+        return 0
+    i = token.i + 1
+    while i < len(doc) and i - token.i <= 2 and lower(doc[i]) in ("out", "up"):
+        i += 1
+    if i < len(doc) and lower(doc[i]) in ("à", "au", "aux", "par", "to", "on", "by"):
+        return i + 1 - token.i
+    return 0
 
 
 def _demanded_target(token: Token, ctx: Context) -> str | None:
