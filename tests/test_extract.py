@@ -410,3 +410,10 @@ def test_en_object_controls_the_infinitive():
             "that the water was safe.")
     st = [c for c in only(claims_of(text, "en"), "statement") if "reassure" in (c.cue or "")]
     assert st and st[0].source.name == "Ana Ruiz"
+
+
+def test_en_quoted_as_saying_attributes_to_the_quoted_person_via_the_outlet():
+    text = "The Daily Herald quoted a nurse as saying the ward was full."
+    st = only(claims_of(text, "en"), "statement")
+    assert len(st) == 1 and st[0].source.name == "nurse"
+    assert [h.agent.name.removeprefix("The ") for h in st[0].via] == ["Daily Herald"]

@@ -82,6 +82,16 @@ def _statements(sent: Span, idx: int, sents: list[Span], cues: list[Cue], ctx: C
     lo, hi = _trimmed(sent)
     resolved: dict[int, AgentRef | None] = {}
     for cue in cues:
+        quoted = _quoted_as_saying(cue, ctx) if cue.kind == "verb" else None
+        if quoted is not None:  # 'the newspaper quoted a nurse as saying …': the nurse spoke, the paper relayed
+            speaker, relay = quoted
+            source = resolver.resolve(speaker)
+            relayed = resolver.resolve(relay, remember=False) if relay is not None else None
+            start, end = _region(cue, cues, lo, hi, sent, ctx.document.masked)
+            via = (Hop(agent=relayed, cue=cue.text),) if relayed is not None and source is not None else ()
+            resolved[cue.token.i] = source
+            out.append(Statement(cue, source, start, end, via, source is not None, rule="statement.quoted_as"))
+            continue
         source = _cue_source(cue, ctx, resolver, resolved)
         resolved[cue.token.i] = source
         emit = source is not None
@@ -95,6 +105,19 @@ def _statements(sent: Span, idx: int, sents: list[Span], cues: list[Cue], ctx: C
         out.append(Statement(cue, source, start, end, _relays(cue, sent, ctx, resolver, source), emit,
                              rule=f"statement.{cue.kind}" + (".secondary" if cue.secondary_of is not None else "")))
     return out
+
+
+def _quoted_as_saying(cue: Cue, ctx: Context) -> tuple[Token, Token | None] | None:
+    """'X quoted Y as saying …', 'X a cité Y comme disant …': (Y, X) when the pattern holds."""
+    verb = cue.token
+    if lemma(verb) not in ("quote", "cite", "citer"):
+        return None
+    speaker = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    as_saying = any(lower(c) in ("as", "comme") and any(ctx.is_word(g, "speech_verbs") for g in c.subtree)
+                    for c in verb.children)
+    if speaker is None or not as_saying:
+        return None
+    return speaker, direct_subject(verb)
 
 
 def _trimmed(sent: Span) -> tuple[int, int]:

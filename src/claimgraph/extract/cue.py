@@ -14,7 +14,7 @@ from .context import Context, lemma, lower
 from .nominal import find_nominal_cues
 
 CONTENT_DEPS = {"ccomp", "xcomp", "obj", "dobj", "dep", "obl:arg", "iobj", "attr", "oprd"}
-PARTICIPLE_DEPS = {"advcl", "acl", "xcomp", "conj"}
+PARTICIPLE_DEPS = {"advcl", "acl", "xcomp", "conj", "pcomp"}
 MODALS = {"could", "might", "may", "pouvoir", "devoir", "would", "should"}
 
 
