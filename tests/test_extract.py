@@ -1,4 +1,5 @@
 """Extraction rules on sentences written for the tests (not copied from the seeds)."""
+import pytest
 from conftest import claims_of, only
 
 
@@ -417,3 +418,25 @@ def test_en_quoted_as_saying_attributes_to_the_quoted_person_via_the_outlet():
     st = only(claims_of(text, "en"), "statement")
     assert len(st) == 1 and st[0].source.name == "nurse"
     assert [h.agent.name.removeprefix("The ") for h in st[0].via] == ["Daily Herald"]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Storm kills 14 in coastal towns.", "en", [(14, 14, "killed")]),
+    ("A landslide killed 9 in the valley on Sunday.", "en", [(9, 9, "killed")]),
+    ("Six people died and 40 others were injured.", "en", [(6, 6, "killed"), (40, 40, "injured")]),
+    ("Rescuers recovered the bodies of 23 passengers.", "en", [(23, 23, "killed")]),
+    ("Four engineers were assassinated near the dam.", "en", [(4, 4, "killed")]),
+    ("Half of the 8,000 residents fled.", "en", [(4000, 4000, "displaced")]),
+    ("At least  40 people were killed.", "en", [(40, None, "killed")]),
+    ("Les secouristes ont retrouvé les corps de 12 pêcheurs.", "fr", [(12, 12, "killed")]),
+    ("Huit ouvriers ont été tués et 20 autres blessés.", "fr", [(8, 8, "killed"), (20, 20, "injured")]),
+    ("La moitié des 900 habitants ont fui.", "fr", [(450, 450, "displaced")]),
+])
+def test_counts_without_a_listed_victim_noun(text, language, expected):
+    cas = sorted(only(claims_of(text, language), "casualty"), key=lambda c: c.start)
+    assert [(c.count_min, c.count_max, c.outcome) for c in cas] == expected
+
+
+def test_no_count_of_houses_or_of_a_place():
+    assert not only(claims_of("Forty houses burned in the fire.", "en"), "casualty")
+    assert not only(claims_of("Quarante maisons ont brûlé dans l'incendie.", "fr"), "casualty")

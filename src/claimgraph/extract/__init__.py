@@ -364,7 +364,8 @@ def _casualties(sent: Span, cues: list[Cue], statements: list[Statement], ctx: C
                 if st is None and cue.kind == "according":
                     source = resolver.resolve(cue.source_head, remember=False) if cue.source_head is not None else None
                 break
-        bounds = casualty_rules.numbers.bounds(count.value, count.qualifier, count.approx)
+        bounds = casualty_rules.numbers.bounds(count.value * casualty_rules.fraction_of(count, ctx),
+                                               count.qualifier, count.approx)
         date, date_text = ctx.dates.date_of(sent.start_char, sent.end_char, cumulative and count.rule != "single",
                                             skip=lambda mention: _dates_report(mention, cues, ctx),
                                             anchor=governing_verb(count.tokens[-1]).idx,

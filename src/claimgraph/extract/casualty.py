@@ -158,11 +158,52 @@ def _outcome(run: list[Token], victim: Token | None, ctx: Context) -> str | None
     return None
 
 
+def _patient_noun(run: list[Token], ctx: Context) -> Token | None:
+    """The noun the number counts when it is what an outcome verb acts on: any noun for a killing,
+    wounding or dying verb ('four engineers were assassinated': what such verbs hit are people),
+    a person or nationality noun for the others ('300 Ruritanians fled')."""
+    last = run[-1]
+    noun = last.head if last.dep_ in ("nummod", "quantmod", "det") and last.head.pos_ in ("NOUN", "PROPN") else None
+    if noun is None:
+        return None
+    holder = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ in ("nmod", "pobj") and ctx.is_word(holder, "body_nouns"):
+        return noun  # 'the bodies of 23 passengers', 'les corps de 12 pêcheurs'
+    if noun.dep_ not in ("nsubjpass", "nsubj:pass", "dobj", "obj", "nsubj"):
+        return None
+    verb = noun.head
+    if verb.pos_ not in ("VERB", "AUX") or _outcome_of_word(verb, ctx) is None:
+        return None
+    if verb.pos_ == "VERB" and not (ctx.is_word(noun, "person_nouns") or noun.ent_type_ == "NORP"
+                                    or lexicons.country_of(lower(noun), ctx.document.language)
+                                    or any(ctx.is_word_in(verb, words) for key in ("kill_verbs", "die_verbs")
+                                           for words in ctx.lex.get(key, {}).values())):
+        return None  # a noun any outcome verb acts on must be people ('300 Ruritanians fled', not '40 houses')
+    return noun
+
+
+def _bare_outcome(run: list[Token], ctx: Context) -> str | None:
+    """The outcome of a verb whose subject or object is the number itself."""
+    last = run[-1]
+    if last.dep_ not in ("dobj", "obj", "nsubj", "nsubjpass", "nsubj:pass"):
+        return None
+    head = last.head
+    if head.pos_ not in ("VERB", "ADJ", "AUX"):
+        return None
+    found = _outcome_of_word(head, ctx)
+    if found in ("killed", "injured"):
+        return found
+    return None
+
+
 def _qualifier(first: Token, ctx: Context) -> tuple[str | None, int]:
+    anchor = first
+    while anchor.i > 0 and anchor.doc[anchor.i - 1].is_space:  # 'at least  40' (two spaces)
+        anchor = anchor.doc[anchor.i - 1]
     for group in ("min", "min_plus_one", "nearly", "about", "max", "max_minus_one"):
-        phrase = ctx.phrase_before(first, "qualifiers", group)
+        phrase = ctx.phrase_before(anchor, "qualifiers", group)
         if phrase:
-            return group, first.i - len(phrase)
+            return group, anchor.i - len(phrase)
     return None, first.i
 
 
@@ -185,7 +226,7 @@ def find_counts(sent: Span, ctx: Context, date_spans: list[tuple[int, int]]) -> 
             continue
         if 1900 <= value <= 2100 and len(run) == 1 and run[0].text.isdigit():
             continue
-        victim = _victim(run, ctx)
+        victim = _victim(run, ctx) or _patient_noun(run, ctx)
         rule = "victim"
         if victim is None:
             victim, rule = _tally_victim(run, sent, ctx), "tally"
@@ -203,6 +244,15 @@ def find_counts(sent: Span, ctx: Context, date_spans: list[tuple[int, int]]) -> 
             if outcome and nxt is not None and _outcome_of_word(nxt, ctx) == outcome and previous is not None:
                 qualifier, left = _qualifier(run[0], ctx)
                 counts.append(Count(run, value, qualifier, approx, previous.victim, outcome, left, "elliptical"))
+                continue
+            # the number alone is the victim of an outcome verb: 'Storm kills 14', '30 killed in …',
+            # 'injuring 12', 'two more died'
+            bare = _bare_outcome(run, ctx)
+            if bare is not None:
+                qualifier, left = _qualifier(run[0], ctx)
+                count = Count(run, value, qualifier, approx, None, bare, left, "bare")
+                counts.append(count)
+                previous = count
             continue
         outcome = _outcome(run, victim, ctx)
         if outcome is None:
@@ -286,3 +336,13 @@ def _category(token: Token, ctx: Context) -> str | None:
 
 def _demonym(token: Token, ctx: Context) -> str | None:
     return lexicons.country_of(lower(token), ctx.document.language)
+
+
+def fraction_of(count: Count, ctx: Context) -> float:
+    """'Half of the 8,000 residents', 'un tiers des 900 habitants': the share of the number."""
+    doc = count.tokens[0].doc
+    before = [lower(t) for t in doc[max(count.tokens[0].sent.start, count.left - 4):count.left]]
+    for word, share in ctx.lex.get("fractions", {}).items():
+        if word in before and any(w in ("of", "de", "des", "du", "d'") for w in before[before.index(word) + 1:]):
+            return share
+    return 1.0
