@@ -440,3 +440,11 @@ def test_counts_without_a_listed_victim_noun(text, language, expected):
 def test_no_count_of_houses_or_of_a_place():
     assert not only(claims_of("Forty houses burned in the fire.", "en"), "casualty")
     assert not only(claims_of("Quarante maisons ont brûlé dans l'incendie.", "fr"), "casualty")
+
+
+def test_incitement_to_a_hostile_act_is_a_threat():
+    assert only(claims_of("The group urged its supporters to attack police stations.", "en"), "threat")
+    assert only(claims_of("Le chef du groupe a appelé ses partisans à attaquer les commissariats.", "fr"), "threat")
+    assert not only(claims_of("The mayor urged residents to vote on Sunday.", "en"), "threat")
+    assert not only(claims_of("Rising sea levels threaten our coast.", "en"), "statement")
+    assert not only(claims_of("No official has confirmed the figure.", "en"), "statement")

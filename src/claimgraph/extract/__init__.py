@@ -169,11 +169,13 @@ def _cue_source(cue: Cue, ctx: Context, resolver: SourceResolver, resolved: dict
     def agentive(token: Token | None, direct: bool = False) -> Token | None:
         return token if token is not None and _can_speak(token, ctx, direct) else None
 
-    head = clitic_subject(verb) or agentive(direct_subject(verb), direct=True)
+    threat_like = ctx.is_word(verb, "threat_verbs") or ctx.is_word(verb, "warning_verbs")
+    # 'Rising sea levels threaten our coast': only someone who can speak threatens as a speech act
+    head = clitic_subject(verb) or agentive(direct_subject(verb), direct=not threat_like)
     if head is None and verb.dep_ in ("acl", "amod") and "Part" in verb.morph.get("VerbForm"):
         # 'Turquie, accusée de soutenir … par la Russie': the passive agent further down
         head = agentive(next((t for t in verb.subtree if t.dep_ in ("obl:agent", "agent")), None))
-    if head is None and after_content(verb):
+    if head is None and after_content(verb) and not _nonfinite(verb):
         head = agentive(inverted_subject(verb, ctx), direct=True)  # '…," wrote a reader
     if head is None and verb.dep_ in ("acl",) and verb.head.pos_ in ("NOUN", "PROPN") \
             and "Past" not in verb.morph.get("Tense") and verb.i - verb.head.i <= 4:
@@ -202,6 +204,13 @@ def _cue_source(cue: Cue, ctx: Context, resolver: SourceResolver, resolved: dict
     if head is None:
         return None
     return resolver.resolve(head)
+
+
+def _nonfinite(verb: Token) -> bool:
+    """A participle, gerund or infinitive ('…, accusing the owners'): no postposed subject."""
+    forms = verb.morph.get("VerbForm")
+    return verb.tag_ in ("VBG", "VB") or "Ger" in forms or "Inf" in forms or \
+        ("Part" in forms and not any(c.dep_.startswith("aux") for c in verb.children))
 
 
 def _preceding_person(verb: Token, ctx: Context) -> Token | None:

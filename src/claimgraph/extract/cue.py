@@ -39,6 +39,9 @@ def _negated(verb: Token, ctx: Context) -> bool:
         return True
     if any(c.dep_ in ("mark", "case") and lower(c) in ctx.words("privative_preps") for c in verb.children):
         return True
+    if any(c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and any(lower(d) in ("no", "aucun", "aucune", "nul", "nulle")
+                                                                 for d in c.children) for c in verb.children):
+        return True  # 'No official has confirmed the figure', 'aucun responsable n'a confirmé'
     return verb.dep_ == "pcomp" and lower(verb.head) in ctx.words("privative_preps")
 
 

@@ -60,8 +60,11 @@ def np_tokens(head: Token) -> list[Token]:
         i += 1
     while run and (run[0].pos_ in ("DET", "ADP", "CCONJ", "PUNCT") or run[0].is_punct):
         run = run[1:]
-    while run and (run[-1].pos_ in ("ADP", "CCONJ", "DET") or run[-1].is_punct):
-        run = run[:-1]
+    while run and (run[-1].pos_ in ("ADP", "CCONJ", "DET", "PART") or run[-1].is_punct
+                   or run[-1].text in ("'s", "’s", "'")):
+        run = run[:-1]  # 'the senator's' → 'the senator'
+    while run and run[0].pos_ in ("PART",):
+        run = run[1:]
     return run or [head]
 
 
@@ -462,8 +465,13 @@ class SourceResolver:
         return KIND_OF_LABEL.get(head.ent_type_, "organisation" if head.pos_ == "PROPN" else "agent")
 
     def issuer_of(self, noun: Token) -> AgentRef | None:
-        """'a press release from the Kremlin', 'un bilan communiqué par le gouverneur'."""
+        """'a press release from the Kremlin', 'un bilan communiqué par le gouverneur', 'the
+        senator's letter', 'ses propos'."""
         for child in noun.children:
+            if child.dep_ in ("poss", "nmod:poss"):
+                return self._resolve(child)
+            if lower(child) in POSSESSIVES and child.dep_ in ("det", "det:poss", "poss"):
+                return self._personal(child, POSSESSIVES[lower(child)])
             if child.dep_ == "nmod" and any(c.dep_ == "case" and lower(c) in ("par", "by") for c in child.children):
                 return self._resolve(child)
             if child.dep_ in ("prep", "nmod") and lower(child) in ("from", "by", "of"):

@@ -145,7 +145,10 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
     matches: list[ThreatMatch] = []
     # 1. a threat verb: 'threatened', 'menace d'ouvrir', 'menaçant de recourir à la force', 'warned that …'
     for token in sent:
-        commissive = ctx.is_word(token, "commissive_verbs")
+        # promising ('vowed to strike') or ordering and inciting ('urged its supporters to attack') a
+        # hostile act is a threat; so is threatening anything
+        directive = ctx.is_word(token, "directive_verbs") and token.pos_ == "VERB"
+        commissive = ctx.is_word(token, "commissive_verbs") or directive
         if not (ctx.is_word(token, "threat_verbs") or commissive) or token.pos_ not in ("VERB", "ADJ", "NOUN"):
             continue
         if token.pos_ == "NOUN" and not _owned_intention(token):
@@ -156,8 +159,9 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
         hostile = None
         scope = list(action_head.subtree) if action_head is not None else list(sent)
         for t in scope:
-            if ctx.is_word(t, "hostile_actions") and t.i != token.i and _acted(t):
-                hostile = t
+            if ctx.is_word(t, "hostile_actions") and t.i != token.i and _acted(t) \
+                    and (not directive or t.pos_ == "VERB"):
+                hostile = t  # (an order to act: 'urged … to attack', not 'called for an end to the offensive')
                 break
         if hostile is None and _stop_preventing(sent, ctx) is None and (commissive or ctx.is_word(token, "warning_verbs")):
             continue  # a promise or a warning is a threat only when what it announces is hostile
