@@ -448,3 +448,15 @@ def test_incitement_to_a_hostile_act_is_a_threat():
     assert not only(claims_of("The mayor urged residents to vote on Sunday.", "en"), "threat")
     assert not only(claims_of("Rising sea levels threaten our coast.", "en"), "statement")
     assert not only(claims_of("No official has confirmed the figure.", "en"), "statement")
+
+
+def test_fr_opinion_frame_pour_x():
+    st = only(claims_of("Pour les syndicats, la réforme des retraites est injuste.", "fr"), "statement")
+    assert len(st) == 1 and st[0].source.name == "syndicats"
+    assert not only(claims_of("Pour protéger les habitants, la ville a fermé le pont.", "fr"), "statement")
+
+
+def test_fr_speaker_after_an_addressee_and_a_date_is_a_title():
+    st = only(claims_of("« Les écoles rouvriront », a indiqué mardi à la presse locale un adjoint du maire.", "fr"),
+              "statement")
+    assert len(st) == 1 and "adjoint" in st[0].source.name

@@ -229,11 +229,37 @@ def find_cues(sent: Span, ctx: Context) -> list[Cue]:
             cues.append(Cue(token, "verb", cue_text(token), None, content_heads(token)))
         elif ctx.is_word(token, "attitude_cues") and quotes_here:
             cues.append(Cue(token, "attitude", token.text))
+    frame = _opinion_frame(sent, ctx)
+    if frame is not None:  # 'Pour les syndicats, la réforme est injuste.'
+        cues.append(frame)
     taken = {c.token.i for c in cues}
     for anchor, source_head, words in find_nominal_cues(sent, ctx):
         if anchor.i not in taken:  # 'issued a warning that …', 'his promise to …'
             cues.append(Cue(anchor, "noun", words, source_head))
     return sorted(cues, key=lambda c: c.token.i)
+
+
+def _opinion_frame(sent: Span, ctx: Context) -> Cue | None:
+    """A sentence opened by 'Pour X,' / 'For X,' where X can speak: X's view."""
+    tokens = [t for t in sent if not t.is_space]
+    if len(tokens) < 5 or lower(tokens[0]) not in ctx.words("opinion_frames"):
+        return None
+    comma = next((t for t in tokens[1:8] if t.text == ","), None)
+    if comma is None:
+        return None
+    inside = tokens[1:comma.i - tokens[0].i]
+    if any(t.pos_ in ("VERB", "AUX") for t in inside):
+        return None  # 'Pour veiller sur …,': a purpose
+    ids = {t.i for t in inside}
+    heads = [t for t in inside if t.pos_ in ("NOUN", "PROPN") and t.head.i not in ids]  # the phrase's root
+    if not heads:
+        return None
+    head = heads[0]
+    speaks = head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PERSON", "PER", "ORG", "NORP", "GPE") or any(
+        ctx.is_word(head, key) for key in ("titles", "agent_nouns", "person_nouns"))
+    if not speaks or ctx.is_word(head, "weekdays"):
+        return None
+    return Cue(tokens[0], "according", tokens[0].text, head)
 
 
 def _according_object(token: Token, length: int) -> Token | None:

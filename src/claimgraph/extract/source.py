@@ -219,6 +219,17 @@ def inverted_subject(verb: Token, ctx: Context) -> Token | None:
             person = next((p for p in ctx.persons if p.start == t.i), None)
             if person is not None:
                 return person.root
+        # no name: the first title or agent noun of the clause not inside a prepositional phrase
+        # ('…", a indiqué mardi à la presse locale un adjoint du maire')
+        for t in verb.doc[verb.i + 1:verb.sent.end]:
+            if t.text in (";", ".", "?", "!") or ctx.in_quote(t) or \
+                    t.pos_ == "VERB" and "Fin" in t.morph.get("VerbForm"):
+                break
+            if t.pos_ == "NOUN" and (ctx.is_word(t, "titles") or ctx.is_word(t, "agent_nouns")
+                                     or ctx.is_word(t, "person_nouns")) \
+                    and not any(c.dep_ == "case" for c in t.children) \
+                    and not (t.i > 0 and lower(t.doc[t.i - 1]) in ("à", "au", "aux", "de", "du", "des", "to", "of")):
+                return t
     for child in verb.children:
         if child.i > verb.i and child.dep_ in ("obj", "dobj", "nsubj", "appos", "obl", "nmod") and \
                 child.pos_ in ("PROPN", "NOUN") and child.i - verb.i <= 3:
