@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rdflib import URIRef
 
 from . import query as queries
 from .errors import QueryError

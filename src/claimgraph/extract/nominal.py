@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .context import Context, lemma, lower
+from .context import Context, lower
 
 CONTENT_DEPS = {"ccomp", "acl", "xcomp", "advcl"}  # not a relative clause: it describes the words
 OWNER_DETS = {"his", "her", "its", "their", "ses", "son", "sa", "leur", "leurs"}
