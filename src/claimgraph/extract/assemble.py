@@ -11,7 +11,8 @@ from . import threat as threat_rules
 from .context import Context, governing_verb, is_conditional, lower
 from .cue import Cue
 from .single import find_single_victims
-from .source import SourceResolver, after_content, direct_subject
+from .source import SourceResolver
+from .syntax import after_content, direct_subject
 from .statements import Statement, trimmed
 
 

@@ -14,8 +14,9 @@ from spacy.tokens import Span, Token
 from ..records import AgentRef, Hop
 from .context import Context, lemma, lower
 from .cue import Cue
-from .source import (SourceResolver, after_content, clitic_subject, direct_subject, inverted_subject, preceding_speaker,
-                     relay_heads, subject_of)
+from .source import SourceResolver
+from .syntax import (after_content, clitic_subject, direct_subject, inverted_subject, preceding_speaker, relay_heads,
+                     subject_of)
 
 
 RELCL = ("relcl", "acl:relcl")

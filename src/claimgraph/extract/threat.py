@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 from .. import lexicon as lexicons
 from .context import Context, is_conditional, lemma, lower
 from .cue import is_passive
-from .source import np_tokens, text_of
+from .syntax import np_tokens, text_of
 
 ACTOR_DEPS = ("nsubj", "nsubj:pass", "nsubjpass")
 TARGET_PREPS = {"against", "on", "contre", "sur", "with", "avec", "to", "vers", "towards", "en", "into"}
