@@ -1,6 +1,7 @@
 """Validation: SHACL shapes (pySHACL), then the `*-violation.rq` checks (must return no rows)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -47,8 +48,9 @@ def ontology_graph() -> Graph:
     return Graph().parse(paths.ontology(), format="turtle")
 
 
-def validate_graph(data: Graph, checks: bool = True) -> Report:
-    """SHACL shapes on `data`, then (unless `checks` is false) the violation queries."""
+def validate_graph(data: Graph, checks: bool | str = True) -> Report:
+    """SHACL shapes on `data`, then the violation queries: all of them (`checks=True`), none
+    (`False`), or those of one scope (`"graph"`: the rules that hold within one document graph)."""
     import pyshacl
 
     conforms, results, _text = pyshacl.validate(
@@ -63,17 +65,26 @@ def validate_graph(data: Graph, checks: bool = True) -> Report:
         violations.append(Violation(str(focus), str(path) if path is not None else None, str(message or ""),
                                     str(shape)))
     if checks:
-        violations.extend(run_checks(data))
+        violations.extend(run_checks(data, scope=None if checks is True else checks))
     violations.sort(key=lambda v: (v.focus, v.path or "", v.message))
     return Report(conforms=bool(conforms) and not violations, violations=violations)
 
 
-def run_checks(data: Graph) -> list[Violation]:
+def check_scope(text: str) -> str:
+    """'store' for a check whose rule crosses named graphs (a '# scope: store' header line), else 'graph'."""
+    return "store" if re.search(r"^#\s*scope\s*:\s*store\b", text, re.MULTILINE) else "graph"
+
+
+def run_checks(data: Graph, scope: str | None = None) -> list[Violation]:
+    """The `queries/checks/*-violation.rq` queries on `data` (those of `scope` only, if given)."""
     from .query import load_query
 
     found = []
     for path in sorted((paths.queries() / "checks").glob("*-violation.rq")):
-        prepared = load_query(str(path)).prepared
+        query = load_query(str(path))
+        if scope is not None and check_scope(query.text) != scope:
+            continue
+        prepared = query.prepared
         for row in data.query(prepared):
             values = [str(v) for v in row if v is not None]
             found.append(Violation(values[0] if values else "?", None, " ".join(values[1:]) or path.stem, path.name))
@@ -81,4 +92,17 @@ def run_checks(data: Graph) -> list[Violation]:
 
 
 def validate_store(store: Store) -> Report:
-    return validate_graph(store.union())
+    """Each named graph on its own (shapes and per-graph checks: cost linear in documents),
+    then the store-wide checks once; a store with no named graphs (a Turtle file) as one graph."""
+    names = store.document_graphs()
+    if not names:
+        return validate_graph(store.union())
+    violations: list[Violation] = []
+    conforms = True
+    for name in names:
+        report = validate_graph(store.dataset.graph(name), checks="graph")
+        conforms = conforms and report.conforms
+        violations.extend(report.violations)
+    violations.extend(run_checks(store.dataset, scope="store"))
+    violations.sort(key=lambda v: (v.focus, v.path or "", v.message))
+    return Report(conforms=conforms and not violations, violations=violations)
