@@ -85,3 +85,18 @@ def test_sentence_starts_are_set_in_linear_time():
     assert [s.text.strip() for s in doc.sents][:3] == ["The mayor said the bridge would reopen.",
                                                        "\"We are ready,\" she added.",
                                                        "The mayor said the bridge would reopen."]
+
+
+def test_no_identity_comparison_of_spacy_tokens_in_the_code():
+    """spaCy builds a new Token at every access: 'head is not token' is always true (an endless climb)."""
+    import re
+    from pathlib import Path
+
+    import claimgraph
+
+    pattern = re.compile(r"\.(head|token)\s+is\s+(not\s+)?\w+|\bis\s+(not\s+)?\w+\.head\b")
+    offending = [f"{path.name}:{n}: {line.strip()}"
+                 for path in Path(claimgraph.__file__).parent.rglob("*.py")
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if pattern.search(line) and "None" not in line]
+    assert offending == []
