@@ -460,3 +460,10 @@ def test_fr_speaker_after_an_addressee_and_a_date_is_a_title():
     st = only(claims_of("« Les écoles rouvriront », a indiqué mardi à la presse locale un adjoint du maire.", "fr"),
               "statement")
     assert len(st) == 1 and "adjoint" in st[0].source.name
+
+
+def test_en_infinitive_of_a_noun_speaks_for_its_clause_and_passive_posts_with_an_agent():
+    st = only(claims_of("The governor Ana Ruiz went out of her way to say that the dam was safe.", "en"), "statement")
+    assert st and st[0].source.name == "Ana Ruiz"
+    st = only(claims_of("The warning was tweeted by several residents of the valley.", "en"), "statement")
+    assert st and "residents" in st[0].source.name

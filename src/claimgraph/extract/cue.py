@@ -162,6 +162,8 @@ def _content_ok(verb: Token, ctx: Context, sent: Span) -> bool:
                 or bool(ctx.sentence_quotes(sent))
     if not ctx.is_word(verb, "content_required"):
         return True
+    if is_passive(verb) and any(c.dep_ in ("agent", "obl:agent") for c in verb.children):
+        return True  # 'This is tweeted by several people': the subject is what was said
     if lemma(verb) in ("call", "appeler"):
         # 'called on X to', 'called for', 'a appelé tous les combattants à …' (at any distance),
         # 'called the defeat a wake-up call' (an object and its predicate)

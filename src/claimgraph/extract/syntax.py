@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .context import Context, lemma, lower
+from .context import Context, governing_verb, lemma, lower
 
 
 NP_KEEP = {"compound", "amod", "flat", "flat:name", "flat:foreign", "nmod", "case", "det", "nummod", "prep",
@@ -168,6 +168,13 @@ def subject_of(verb: Token) -> Token | None:
                 return controller
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.i != tok.head.i:
             tok = tok.head.head  # 'as he did … by announcing …'
+            seen += 1
+            continue
+        if tok.dep_ in ("acl", "relcl") and tok.head.pos_ == "NOUN" and \
+                ("Inf" in tok.morph.get("VerbForm") or tok.tag_ == "VB") and tok.head.head.i != tok.head.i:
+            # 'went out of his way to say …': the infinitive of a noun inside a clause speaks for
+            # that clause's subject
+            tok = governing_verb(tok.head.head)
             seen += 1
             continue
         if tok.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and tok.head.i != tok.i:
