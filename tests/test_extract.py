@@ -467,3 +467,10 @@ def test_en_infinitive_of_a_noun_speaks_for_its_clause_and_passive_posts_with_an
     assert st and st[0].source.name == "Ana Ruiz"
     st = only(claims_of("The warning was tweeted by several residents of the valley.", "en"), "statement")
     assert st and "residents" in st[0].source.name
+
+
+def test_fr_second_act_sharing_the_auxiliary_is_a_mention_of_its_own():
+    text = ("La ministre a relevé que les services avaient déjoué huit projets d'attentats, "
+            "et réitéré la promesse du gouvernement de tirer les leçons de l'attaque.")
+    st = only(claims_of(text, "fr"), "statement")
+    assert len(st) == 2

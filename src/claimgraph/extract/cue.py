@@ -332,6 +332,12 @@ def _misattached_conjunct(cue: Cue, ctx: Context) -> bool:
     verb = cue.token
     if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") for c in verb.children):
         return False
+    if verb.head.pos_ not in ("VERB", "AUX"):
+        return True  # coordinated with a noun or a number: 'a rejeté toute responsabilité et déclaré …'
+    if "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense") and \
+            not any(c.dep_.startswith("aux") for c in verb.children) and \
+            lower(verb.doc[verb.i - 1]) in ("et", "and", "puis", "ou"):
+        return True  # a bare past participle sharing the frame's auxiliary: 'a relevé que … et réitéré …'
     subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "expl", "expl:subj")), None)
     return subject is not None and subject.pos_ in ("NOUN", "PROPN") and (
         ctx.is_word(subject, "non_speakers") or not (subject.ent_type_ or subject.pos_ == "PROPN"
