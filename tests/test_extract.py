@@ -474,3 +474,12 @@ def test_fr_second_act_sharing_the_auxiliary_is_a_mention_of_its_own():
             "et réitéré la promesse du gouvernement de tirer les leçons de l'attaque.")
     st = only(claims_of(text, "fr"), "statement")
     assert len(st) == 2
+
+
+def test_according_to_before_a_speaker_is_a_relay():
+    text = "Selon l'agence Reuters, le ministre de la Défense a affirmé que les troupes resteraient."
+    st = only(claims_of(text, "fr"), "statement")
+    assert len(st) == 1 and "ministre" in st[0].source.name and [h.agent.name for h in st[0].via] == ["Reuters"]
+    text = "The minister said the troops would stay, according to Reuters."
+    st = only(claims_of(text, "en"), "statement")
+    assert st and st[0].source.name == "minister"

@@ -312,7 +312,7 @@ def keep_mentions(cues: list[Cue], ctx: Context) -> list[Cue]:
             cue.secondary_of = frames[0]  # 'X forecast that the economy would rebound and praised Y'
             kept.append(cue)
             continue
-        head_cue = _cue_ancestor(cue, by_token)
+        head_cue = _cue_ancestor(cue, by_token) if cue.kind != "according" else None
         if head_cue is not None:
             # 'said …, saying …' restates; 'denounced the closure, accusing …' and a second verb in
             # the passé composé ('a confirmé … et annoncé …') bring new content

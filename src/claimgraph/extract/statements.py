@@ -65,7 +65,27 @@ def statements(sent: Span, idx: int, sents: list[Span], cues: list[Cue], ctx: Co
                 start = min(start, qs)
         out.append(Statement(cue, source, start, end, _relays(cue, sent, ctx, resolver, source), emit,
                              rule=f"statement.{cue.kind}" + (".secondary" if cue.secondary_of is not None else "")))
-    return out
+    return _according_relays(out)
+
+
+def _according_relays(found: list[Statement]) -> list[Statement]:
+    """'Selon SITE, un média de l'EI a menacé …', 'According to Reuters, the minister said …': the
+    sentence's speaker spoke, and the one it is 'according to' relayed it (the outermost hop). A
+    final 'selon X' covering a clause stays a mention of its own."""
+    frames = [st for st in found if st.cue is not None and st.cue.kind == "according" and st.source is not None]
+    acts = [st for st in found if st.cue is not None and st.cue.kind == "verb" and st.source is not None
+            and st.emit]
+    if not frames or not acts:
+        return found
+    relay = frames[0]
+    acts = [st for st in acts if st.cue.token.i > relay.cue.token.i]  # a fronted frame: 'Selon X, Y a …'
+    if not acts:
+        return found
+    for st in acts:
+        if st.source.name != relay.source.name and all(h.agent.name != relay.source.name for h in st.via):
+            st.via = st.via + (Hop(agent=relay.source, cue=relay.cue.text),)
+    relay.emit = False
+    return found
 
 
 def _quoted_as_saying(cue: Cue, ctx: Context) -> tuple[Token, Token | None] | None:

@@ -53,7 +53,7 @@ def np_tokens(head: Token) -> list[Token]:
     while i in ids:
         run.append(head.doc[i])
         i += 1
-    while run and (run[0].pos_ in ("DET", "ADP", "CCONJ", "PUNCT") or run[0].is_punct):
+    while run and (run[0].pos_ in ("DET", "ADP", "CCONJ", "PUNCT", "ADV") or run[0].is_punct):
         run = run[1:]
     while run and (run[-1].pos_ in ("ADP", "CCONJ", "DET", "PART") or run[-1].is_punct
                    or run[-1].text in ("'s", "’s", "'")):
