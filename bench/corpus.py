@@ -69,7 +69,8 @@ def main() -> None:
         print(f"  skipped [{s.cause}] {s.location}: {s.reason[:160]}")
     print(f"claims: {sum(kinds.values())} (statement {kinds.get('statement', 0)}, "
           f"casualty {kinds.get('casualty', 0)}, threat {kinds.get('threat', 0)}); events: {len(result.events)}")
-    print(f"build: {elapsed:.1f} s, {len(result.documents) / elapsed:.2f} documents/s (validation included); "
+    print(f"build: {elapsed:.1f} s, {len(result.documents) / elapsed:.2f} documents/s "
+          f"({'validation included' if result.report is not None else 'no validation'}); "
           f"peak RSS {peak:.0f} MiB")
     print("time shares: " + ", ".join(f"{stage} {timings[stage] / total:.0%} ({timings[stage]:.1f} s)"
                                       for stage in ("read", "spacy", "rules", "batch", "graph", "write", "validate")
