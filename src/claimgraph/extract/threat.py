@@ -198,7 +198,7 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
         matches.append(ThreatMatch(stop, action, target, _condition(sent, stop, ctx), _actor(verb), False,
                                    "stop_preventing"))
         return matches
-    # 3. a hostile action announced in the future or conditional: 'will strike', 'seront vengés'
+    # 3. a hostile action announced in the future or conditional: 'will strike', 'seront punis'
     for token in sent:
         if not ctx.is_word(token, "hostile_actions"):
             continue
@@ -263,7 +263,7 @@ def _acted(token: Token) -> bool:
 
 def blamed_party(ctx: Context, before: int) -> str | None:
     """Whom the article blames for the attack, for a retaliation with no named target ('seront
-    vengés', 'des représailles'): 'frappes attribuées au régime syrien', 'strikes carried out
+    punis', 'des représailles'): 'frappes attribuées au régime syrien', 'strikes carried out
     by the Syrian regime', 'un bombardement aérien syrien'. The nearest such mention before."""
     doc = ctx.doc
     found = None
@@ -345,6 +345,6 @@ def _actor(verb: Token) -> Token | None:
             tok = tok.head
             continue
         if tok.dep_ in ("acl", "amod") and tok.head.pos_ == "PROPN":
-            return tok.head  # 'Ankara envisagerait …' parsed as a name modified by the verb
+            return tok.head  # 'Kandor envisagerait …' parsed as a name modified by the verb
         break
     return None
