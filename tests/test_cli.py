@@ -28,7 +28,7 @@ def test_build_query_validate_export_viz(tmp_path):
     (tmp_path / "in" / "broken.txt").write_bytes(b"\xff\xfe\x00bad")
     result = runner.invoke(main, ["build", str(tmp_path / "in"), "--out", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
-    assert "documents read: 1; skipped: 1" in result.output and "SHACL: conforms" in result.output
+    assert "documents read: 1 (new or changed 1, unchanged 0); skipped: 1" in result.output and "SHACL: conforms" in result.output
     assert "casualty 1" in result.output
     graph = str(out / "graph.ttl")
     assert runner.invoke(main, ["validate", graph]).exit_code == 0

@@ -54,7 +54,7 @@ def test_every_query_has_a_header_parses_and_runs(path, seeds_build):
 
 def test_claims_table_has_one_row_per_claim(seeds_build):
     result, out = seeds_build
-    store = Store.load(out / "graph.ttl")
+    store = Store.from_file(out / "graph.ttl")
     names, rows = queries.rows(queries.run(store, queries.load_query("claims_table")))
     assert names[:5] == ["doc", "kind", "start", "end", "source"]
     assert len(rows) == len(result.claims)
@@ -85,10 +85,10 @@ def test_attribution_chain_follows_relays(seeds_build):
 @pytest.mark.parametrize("fmt", ["ttl", "trig", "jsonld", "nt"])
 def test_export_round_trip_is_isomorphic(fmt, seeds_build, tmp_path):
     result, out = seeds_build
-    store = Store.load(out / "graph.trig")
+    store = Store.from_file(out / "graph.trig")
     path = tmp_path / f"g.{ 'jsonld' if fmt == 'jsonld' else fmt}"
     export(store, fmt, path)
-    back = Store.load(path).union()
+    back = Store.from_file(path).union()
     original = store.union()
     if not isomorphic(original, back):
         _both, first, second = graph_diff(to_isomorphic(original), to_isomorphic(back))
@@ -105,12 +105,13 @@ def test_building_twice_gives_the_same_graph(seeds_build, tmp_path):
     assert set(a.subjects()) == set(b.subjects())  # same IRIs, not just the same shape
 
 
-def test_one_named_graph_per_document_plus_events(seeds_build):
+def test_one_named_graph_per_document_plus_agents_and_events(seeds_build):
     result, out = seeds_build
-    store = Store.load(out / "graph.trig")
+    store = Store.from_file(out / "graph.trig")
     names = sorted(str(g) for g in store.document_graphs())
     assert names == sorted([f"https://w3id.org/claimgraph/id/graph/{d}" for d in result.documents]
-                           + ["https://w3id.org/claimgraph/id/graph/events"])
+                           + ["https://w3id.org/claimgraph/id/graph/agents",
+                              "https://w3id.org/claimgraph/id/graph/events"])
 
 
 def test_namespace_matches_ontology_and_terms_have_bilingual_docs():
@@ -157,7 +158,7 @@ def test_every_claim_says_how_it_was_made(seeds_build):
     from rdflib.namespace import PROV
 
     result, _out = seeds_build
-    graph = result.store.dataset
+    graph = result.store.union()
     claims = {s for cls in (CG.StatementClaim, CG.CasualtyClaim, CG.ThreatClaim) for s in graph.subjects(RDF.type, cls)}
     assert claims
     for claim in claims:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -27,6 +29,10 @@ AGENT_CLASS = {"person": CG.Person, "organisation": CG.Organisation, "government
                "media": CG.Media, "ngo": CG.NGO, "agent": PROV.Agent, "place": CG.Place}
 CONTEXT_CHARS = 32
 EVENTS_GRAPH = ID["graph/events"]
+AGENTS_GRAPH = ID["graph/agents"]
+SOFTWARE_PREFIX = str(ID["software/claimgraph/"])
+GAZETTEER_KIND = {"Person": "person", "Organisation": "organisation", "Government": "government",
+                  "Media": "media", "NGO": "ngo", "Place": "place"}
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -77,40 +83,86 @@ def _name_like(surface: str) -> bool:
     return any(ch.isupper() for ch in surface) or len(surface.split()) > 1
 
 
-class GraphBuilder:
-    """Builds one document's graph; agents are resolved against the gazetteer."""
+@dataclass(frozen=True)
+class AgentUse:
+    """One way a document names an agent: the description of an agent (its label, types and
+    surface forms) is made from the uses of every document that names it."""
 
-    def __init__(self, gazetteer: Gazetteer, gazetteer_graph: Graph | None = None,
-                 labels: dict[str, str] | None = None):
+    iri: str
+    kind: str
+    name: str
+    surface: str | None = None
+    title: str | None = None
+
+    def encode(self) -> str:
+        return "\x1f".join((self.kind, self.name, self.surface or "", self.title or ""))
+
+    @classmethod
+    def decode(cls, iri: str, text: str) -> "AgentUse":
+        kind, name, surface, title = text.split("\x1f")
+        return cls(iri, kind, name, surface or None, title or None)
+
+
+class GraphBuilder:
+    """Builds one document's graph, and the descriptions of the agents documents name; agents
+    are resolved against the gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer, gazetteer_graph: Graph | None = None):
         self.gazetteer = gazetteer
         self.gazetteer_graph = gazetteer_graph
-        self.labels = labels or {}  # agent key → the one label of that agent (crossdoc.canonical_labels)
+        self.uses: Counter[AgentUse] = Counter()  # the agents named by the graph being built
+        self._by_iri = {entry.iri: entry for entry in gazetteer.entries}
 
-    def agent(self, graph: Graph, agent: AgentRef) -> URIRef:
+    def agent(self, agent: AgentRef) -> URIRef:
+        """The agent's IRI (its gazetteer entry's, else one made from its name); the use is
+        recorded for `describe_agents`."""
         entry = self.gazetteer.lookup(agent.name)
-        if entry is not None:
-            iri = URIRef(entry.iri)
-            kind = {"Person": "person", "Organisation": "organisation", "Government": "government",
-                    "Media": "media", "NGO": "ngo", "Place": "place"}.get(entry.kind, "agent")
-            label = entry.label("en")
-            if self.gazetteer_graph is not None:
-                for p, o in self.gazetteer_graph.predicate_objects(iri):
-                    if p in (OWL.sameAs, SKOS.closeMatch, SKOS.prefLabel):
-                        graph.add((iri, p, o))
-        else:
-            iri = ID[f"agent/{slug(agent.name)}"]
-            kind, label = agent.kind, self.labels.get(agent_key(agent.name), agent.name)
-        graph.add((iri, RDF.type, PROV.Agent))
-        graph.add((iri, RDF.type, AGENT_CLASS.get(kind, PROV.Agent)))
-        graph.add((iri, RDFS.label, Literal(label)))
-        for form in (agent.surface, agent.title):  # the words and the title it was named by
-            if form and form != label and _name_like(form):
-                graph.add((iri, CG.surfaceForm, Literal(form)))
+        iri = URIRef(entry.iri) if entry is not None else ID[f"agent/{slug(agent.name)}"]
+        self.uses[AgentUse(str(iri), agent.kind, agent.name, agent.surface, agent.title)] += 1
         return iri
+
+    def describe_agents(self, uses: dict[str, Counter]) -> Graph:
+        """One description per agent from all its uses ({iri: Counter[AgentUse]}): its types,
+        one label (the gazetteer's, else the name written most often, then the capitalised
+        one, then the first in order), the other words it was named by, its links."""
+        graph = bind_prefixes(Graph(identifier=AGENTS_GRAPH))
+        for iri_text, counted in uses.items():
+            iri = URIRef(iri_text)
+            if iri_text.startswith(SOFTWARE_PREFIX):
+                version = iri_text[len(SOFTWARE_PREFIX):]
+                graph.add((iri, RDF.type, PROV.SoftwareAgent))
+                graph.add((iri, RDF.type, PROV.Agent))
+                graph.add((iri, RDFS.label, Literal(f"claimgraph {version}")))
+                graph.add((iri, SCHEMA.softwareVersion, Literal(version)))
+                continue
+            entry = self._by_iri.get(iri_text)
+            if entry is not None:
+                kinds = {GAZETTEER_KIND.get(entry.kind, "agent")}
+                label = entry.label("en")
+                if self.gazetteer_graph is not None:
+                    for p, o in self.gazetteer_graph.predicate_objects(iri):
+                        if p in (OWL.sameAs, SKOS.closeMatch, SKOS.prefLabel):
+                            graph.add((iri, p, o))
+            else:
+                names = Counter()
+                for use, count in counted.items():
+                    names[use.name] += count
+                label = min(names, key=lambda name: (-names[name], not name[:1].isupper(), name))
+                kinds = {use.kind for use in counted}
+            graph.add((iri, RDF.type, PROV.Agent))
+            for kind in sorted(kinds):
+                graph.add((iri, RDF.type, AGENT_CLASS.get(kind, PROV.Agent)))
+            graph.add((iri, RDFS.label, Literal(label)))
+            for use in counted:
+                for form in (use.surface, use.title):  # the words and the title it was named by
+                    if form and form != label and _name_like(form):
+                        graph.add((iri, CG.surfaceForm, Literal(form)))
+        return graph
 
     def document_graph(self, document: Document, claims: list[Claim], inferred_date: str | None = None,
                        extraction: Extraction | None = None) -> Graph:
         graph = bind_prefixes(Graph(identifier=graph_iri(document.doc_id)))
+        self.uses = Counter()
         doc = document_iri(document.doc_id)
         activity = self._activity(graph, document, extraction) if extraction is not None else None
         graph.add((doc, RDF.type, SCHEMA.NewsArticle))
@@ -131,7 +183,7 @@ class GraphBuilder:
         if document.url:
             graph.add((doc, SCHEMA.url, URIRef(document.url)))
         if document.publisher:
-            graph.add((doc, SCHEMA.publisher, self.agent(graph, AgentRef(name=document.publisher, kind="media"))))
+            graph.add((doc, SCHEMA.publisher, self.agent(AgentRef(name=document.publisher, kind="media"))))
         for claim in claims:
             node = self.add_claim(graph, document, claim)
             if activity is not None:
@@ -149,10 +201,7 @@ class GraphBuilder:
         graph.add((activity, PROV.wasAssociatedWith, software))
         graph.add((activity, CG.pipeline, Literal(extraction.pipeline)))
         graph.add((activity, CG.spacyVersion, Literal(extraction.spacy_version)))
-        graph.add((software, RDF.type, PROV.SoftwareAgent))
-        graph.add((software, RDF.type, PROV.Agent))
-        graph.add((software, RDFS.label, Literal(f"claimgraph {extraction.version}")))
-        graph.add((software, SCHEMA.softwareVersion, Literal(extraction.version)))
+        self.uses[AgentUse(str(software), "software", f"claimgraph {extraction.version}")] += 1
         return activity
 
     def add_claim(self, graph: Graph, document: Document, claim: Claim) -> URIRef:
@@ -178,7 +227,7 @@ class GraphBuilder:
         graph.add((quote, OA.prefix, Literal(text[max(0, claim.start - CONTEXT_CHARS):claim.start])))
         graph.add((quote, OA.suffix, Literal(text[claim.end:claim.end + CONTEXT_CHARS])))
         # attribution
-        source = self.agent(graph, claim.source) if claim.source is not None else None
+        source = self.agent(claim.source) if claim.source is not None else None
         if source is not None:
             graph.add((node, PROV.wasAttributedTo, source))
         else:
@@ -189,7 +238,7 @@ class GraphBuilder:
             graph.add((relay, RDF.type, CG.Relay))
             graph.add((relay, RDF.type, PROV.Entity))
             graph.add((relay, CG.hopIndex, Literal(index, datatype=XSD.integer)))
-            graph.add((relay, PROV.wasAttributedTo, self.agent(graph, hop.agent)))
+            graph.add((relay, PROV.wasAttributedTo, self.agent(hop.agent)))
             if hop.cue:
                 graph.add((relay, CG.cue, Literal(hop.cue)))
             if previous is not None:

@@ -35,6 +35,12 @@ class CG(DefinedNamespace):
     channel: URIRef
     condition: URIRef
     contentHash: URIRef
+    recordHash: URIRef
+    record: URIRef
+    touchKey: URIRef
+    agentUse: URIRef
+    graphDigest: URIRef
+    pending: URIRef
     countMax: URIRef
     countMin: URIRef
     cue: URIRef

@@ -1,6 +1,7 @@
-"""The only place that chains the stages: ingest → extract → model → store → validate."""
+"""The only place that chains the stages: ingest → extract → record → cross-document pass → store → validate."""
 from __future__ import annotations
 
+import itertools
 import signal
 import threading
 import time
@@ -10,20 +11,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import crossdoc, events
+from . import archive, events
 from . import gazetteer as gazetteer_data
 from .ingest import read_documents
 from .model import GraphBuilder
 from .records import Claim, Document, Extraction, Skipped
 from .errors import DocumentTimeout
 from .store import Store
-from .validate import Report, validate_store
+from .validate import Report, run_checks, validate_graph
 
 
 @dataclass
 class BuildResult:
     store: Store
-    documents: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)  # read and (re-)extracted by this build
+    unchanged: list[str] = field(default_factory=list)  # read, already in the store with the same content
+    rewritten: set[str] = field(default_factory=set)  # whose graph the cross-document pass wrote again
     languages: dict[str, str] = field(default_factory=dict)  # document id → language
     skipped: list[Skipped] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
@@ -38,6 +41,7 @@ class BuildResult:
 
 
 DEFAULT_DOC_TIMEOUT = 60.0
+CHUNK_SIZE = 500  # documents extracted, recorded and settled together
 
 
 def extract_claims(document: Document, gazetteer=None, timings: Counter | None = None) -> list[Claim]:
@@ -86,75 +90,188 @@ def time_limit(seconds: float | None):
         signal.signal(signal.SIGALRM, previous)
 
 
-def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, validate: bool = True,
-          progress: bool = False, gazetteer_path: str | None = None, default_date: str | None = None,
-          doc_timeout: float | None = DEFAULT_DOC_TIMEOUT) -> BuildResult:
-    """Read every input, extract claims, date and cluster them across the batch, build one
-    named graph per document plus one for the events, write and validate.
+def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, store: str | Path | Store | None = None,
+          validate: bool = True, progress: bool = False, gazetteer_path: str | None = None,
+          default_date: str | None = None, doc_timeout: float | None = DEFAULT_DOC_TIMEOUT, jobs: int = 1,
+          chunk_size: int = CHUNK_SIZE) -> BuildResult:
+    """Add the inputs to the archive: read them, extract the claims of every new or changed
+    document (`jobs` worker processes), record each in the store in its own transaction, then
+    run the cross-document pass on what they touch, write, and validate what was written.
 
-    `default_date` stands in for the publication date of articles that carry none; a document
-    whose extraction takes longer than `doc_timeout` seconds is skipped, the batch goes on."""
+    `store` is the store folder (default `out_dir/store`; with neither, an in-memory store);
+    with `out_dir`, `graph.ttl` and `graph.trig` are exported there too. `default_date` stands
+    in for the publication date of articles that carry none; a document whose extraction takes
+    longer than `doc_timeout` seconds is skipped, the batch goes on."""
+    from . import __version__
+
     started = time.perf_counter()
     gazetteer = gazetteer_data.load(gazetteer_path)
-    result = BuildResult(store=Store())
+    if not isinstance(store, Store):
+        store = Store(store if store is not None else (Path(out_dir) / "store" if out_dir is not None else None))
+    result = BuildResult(store=store)
+    result.report = Report(conforms=True) if validate else None
     timings = result.timings
+    builder = GraphBuilder(gazetteer, gazetteer_data.graph(gazetteer_path))
     items = iter(read_documents(list(inputs)))
     if progress:
         from tqdm import tqdm
 
         items = tqdm(items, unit="doc", desc="documents", leave=False)
-    extracted: list[events.BatchItem] = []
-    while True:
-        mark = time.perf_counter()
-        item = next(items, None)
-        timings["read"] += time.perf_counter() - mark
-        if item is None:
-            break
-        if isinstance(item, Skipped):
-            result.skipped.append(item)
-            continue
-        try:
-            with time_limit(doc_timeout):
-                claims = extract_claims(item, gazetteer, timings)
-            extracted.append(events.BatchItem(item, claims))
-        except DocumentTimeout as exc:
-            result.skipped.append(Skipped(item.location, str(exc), "timeout"))
-        except Exception as exc:  # one broken document never sinks the batch
-            result.skipped.append(Skipped(item.location, f"extraction failed: {type(exc).__name__}: {exc}", "error"))
+    with Extractor(jobs, doc_timeout, gazetteer_path) as extractor:
+        while True:
+            mark = time.perf_counter()
+            chunk = list(itertools.islice(items, chunk_size))
+            timings["read"] += time.perf_counter() - mark
+            if not chunk:
+                break
+            _add_chunk(result, chunk, extractor, builder, gazetteer, __version__, default_date, validate)
+    if archive.pending_documents(store):  # an earlier build was stopped before its cross-document pass
+        _settle(result, {}, builder, gazetteer, default_date, validate)
     mark = time.perf_counter()
-    extracted = crossdoc.unify_titles(extracted, gazetteer)
-    extracted, result.events, inferred = events.process(extracted, gazetteer, default_date)
-    timings["batch"] += time.perf_counter() - mark
-    mark = time.perf_counter()
-    builder = GraphBuilder(gazetteer, gazetteer_data.graph(gazetteer_path), crossdoc.canonical_labels(extracted))
-    for entry in extracted:
-        try:
-            graph = builder.document_graph(entry.document, entry.claims, inferred.get(entry.document.doc_id),
-                                           extraction_of(entry.document.language))
-        except Exception as exc:
-            result.skipped.append(Skipped(entry.document.location, f"graph failed: {type(exc).__name__}: {exc}",
-                                          "error"))
-            continue
-        result.store.replace_document(graph)
-        result.documents.append(entry.document.doc_id)
-        result.languages[entry.document.doc_id] = entry.document.language
-        result.claims.extend(entry.claims)
-    # a document that failed at the graph stage leaves no trace: its reports leave their events
-    kept = set(result.documents)
-    for event in result.events:
-        event.reports = [claim for claim in event.reports if claim.doc_id in kept]
-    result.events = [event for event in result.events if event.reports]
-    result.store.replace_document(builder.events_graph(result.events))
-    timings["graph"] += time.perf_counter() - mark
+    if validate:
+        found = run_checks(store, scope="store")
+        result.report.violations.extend(found)
+        result.report.conforms = result.report.conforms and not found
+    timings["validate"] += time.perf_counter() - mark
     mark = time.perf_counter()
     if out_dir is not None:
         out = Path(out_dir)
-        result.outputs.append(result.store.save(out / "graph.ttl"))
-        result.outputs.append(result.store.save(out / "graph.trig"))
+        result.outputs.append(store.save(out / "graph.ttl"))
+        result.outputs.append(store.save(out / "graph.trig"))
+    store.flush() if store.path is not None else None
     timings["write"] += time.perf_counter() - mark
-    mark = time.perf_counter()
-    if validate:
-        result.report = validate_store(result.store)
-    timings["validate"] += time.perf_counter() - mark
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _add_chunk(result: BuildResult, chunk: list, extractor: "Extractor", builder: GraphBuilder, gazetteer,
+               version: str, default_date: str | None, validate: bool) -> None:
+    store, timings = result.store, result.timings
+    documents = []
+    for item in chunk:
+        if isinstance(item, Skipped):
+            result.skipped.append(item)
+        else:
+            documents.append(item)
+    stored = archive.stored_hashes(store, [d.doc_id for d in documents])
+    todo = []
+    for document in documents:
+        digest = archive.content_hash(document, version)
+        previous = stored.get(document.doc_id)
+        if previous is not None and previous[0] == digest and not previous[1]:
+            result.unchanged.append(document.doc_id)
+        else:
+            todo.append((document, digest))
+    memory = {}
+    for (document, digest), outcome in zip(todo, extractor.map([d for d, _ in todo], timings)):
+        if isinstance(outcome, Skipped):
+            result.skipped.append(outcome)
+            continue
+        mark = time.perf_counter()
+        keys = archive.keys_of(events.BatchItem(document, outcome))
+        store.replace({archive.record_iri(document.doc_id): archive.record_graph(document, outcome, digest, keys)})
+        timings["write"] += time.perf_counter() - mark
+        memory[document.doc_id] = (document, outcome, digest)
+    if memory:
+        _settle(result, memory, builder, gazetteer, default_date, validate)
+
+
+def _settle(result: BuildResult, memory: dict, builder: GraphBuilder, gazetteer, default_date: str | None,
+            validate: bool) -> None:
+    mark = time.perf_counter()
+    settled = archive.settle(result.store, builder, gazetteer, seeds=set(memory), memory=memory,
+                             default_date=default_date, extraction_of=extraction_of)
+    result.timings["batch"] += time.perf_counter() - mark
+    for doc_id, reason in sorted(settled.failed.items()):
+        location = memory[doc_id][0].location if doc_id in memory else doc_id
+        result.skipped.append(Skipped(location, reason, "error"))
+    for doc_id in sorted(memory):
+        if doc_id in settled.claims:
+            result.documents.append(doc_id)
+            result.languages[doc_id] = memory[doc_id][0].language
+            result.claims.extend(settled.claims[doc_id])
+    result.rewritten.update(settled.rewritten)
+    result.events = settled.events
+    if validate:
+        mark = time.perf_counter()
+        for doc_id in sorted(settled.graphs):
+            report = validate_graph(settled.graphs[doc_id], checks="graph")
+            result.report.conforms = result.report.conforms and report.conforms
+            result.report.violations.extend(report.violations)
+        report = validate_graph(builder.events_graph(settled.events), checks=False)
+        result.report.conforms = result.report.conforms and report.conforms
+        result.report.violations.extend(report.violations)
+        result.timings["validate"] += time.perf_counter() - mark
+
+
+class Extractor:
+    """Extraction of documents in order, in this process (`jobs` 1) or in `jobs` worker
+    processes; each document keeps its time limit (`--doc-timeout`) inside its worker."""
+
+    def __init__(self, jobs: int, doc_timeout: float | None, gazetteer_path: str | None):
+        self.jobs = max(1, jobs)
+        self.doc_timeout = doc_timeout
+        self.gazetteer_path = gazetteer_path
+        self._pool = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def map(self, documents: list[Document], timings: Counter) -> list[list[Claim] | Skipped]:
+        if self.jobs == 1 or len(documents) < 2:
+            gazetteer = gazetteer_data.load(self.gazetteer_path)
+            outcomes = [_extract_one(d, self.doc_timeout, gazetteer) for d in documents]
+        else:
+            if self._pool is None:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_init_worker, initargs=(self.gazetteer_path,))
+            outcomes = list(self._pool.map(_extract_in_worker, documents, [self.doc_timeout] * len(documents),
+                                           chunksize=1))
+        out = []
+        for outcome, spent in outcomes:
+            timings.update(spent)
+            out.append(outcome)
+        return out
+
+
+_WORKER_GAZETTEER = None
+
+
+def _init_worker(gazetteer_path: str | None) -> None:
+    global _WORKER_GAZETTEER
+    _WORKER_GAZETTEER = gazetteer_data.load(gazetteer_path)
+
+
+def _extract_in_worker(document: Document, doc_timeout: float | None):
+    return _extract_one(document, doc_timeout, _WORKER_GAZETTEER)
+
+
+def _extract_one(document: Document, doc_timeout: float | None, gazetteer) -> tuple[list[Claim] | Skipped, Counter]:
+    spent: Counter = Counter()
+    try:
+        with time_limit(doc_timeout):
+            return extract_claims(document, gazetteer, spent), spent
+    except DocumentTimeout as exc:
+        return Skipped(document.location, str(exc), "timeout"), spent
+    except Exception as exc:  # one broken document never sinks the batch
+        return Skipped(document.location, f"extraction failed: {type(exc).__name__}: {exc}", "error"), spent
+
+
+def remove(doc_ids: list[str], store: str | Path | Store, *, gazetteer_path: str | None = None,
+           default_date: str | None = None) -> tuple[list[str], "archive.Settled"]:
+    """Take documents out of the archive; the cross-document pass runs again on what they touched."""
+    if not isinstance(store, Store):
+        store = Store.open(store, read_only=False)
+    gazetteer = gazetteer_data.load(gazetteer_path)
+    builder = GraphBuilder(gazetteer, gazetteer_data.graph(gazetteer_path))
+    removed, settled = archive.remove(store, builder, gazetteer, doc_ids, default_date=default_date,
+                                      extraction_of=extraction_of)
+    store.flush()
+    return removed, settled

@@ -1,11 +1,13 @@
-"""Queries: `.rq` files with a header comment, prepared once, bound with initBindings.
+"""Queries: `.rq` files with a header comment; run in Oxigraph with their parameters bound as
+values (and prepared once by rdflib for the checks run on one document graph).
 
 Header format (comment lines at the top of the file):
 
     # purpose: one line saying what the query answers
     # param ?name (iri|string|integer): what the value means [optional]
 
-Values are only ever bound through initBindings, never pasted into query text.
+Values are only ever bound as RDF terms (a VALUES block written by Oxigraph), never pasted into
+the query's patterns.
 """
 from __future__ import annotations
 
@@ -107,7 +109,8 @@ def load_query(name_or_path: str) -> QueryFile:
 
 
 def run(store, query: QueryFile, values: dict[str, str] | None = None):
-    return store.query(query.prepared, query.bindings(values or {}))
+    """The query's rows from a Store (Oxigraph), its parameters bound as values."""
+    return store.query(query.text, query.bindings(values or {}))
 
 
 def rows(result) -> tuple[list[str], list[list[str]]]:
@@ -127,7 +130,7 @@ def render(result, fmt: str) -> str:
         writer.writerows(data)
         return buffer.getvalue()
     if fmt == "json":
-        return result.serialize(format="json").decode("utf-8")
+        return result.to_json()
     widths = [min(60, max([len(n)] + [len(r[i]) for r in data])) for i, n in enumerate(names)]
 
     def line(cells):

@@ -102,3 +102,69 @@ class Extraction:
     version: str  # claimgraph's version
     pipeline: str  # the spaCy pipeline package and its version ('en_core_web_sm 3.8.0')
     spacy_version: str
+
+
+# --- the record of one document's extraction, as stored in the archive ---------------------
+def dump_record(document: Document, claims: list[Claim]) -> str:
+    """JSON for a document and its claims as extracted (before the cross-document pass).
+    The masked text is kept as the ranges that were blanked, not as a second copy."""
+    import json
+    from dataclasses import asdict
+
+    fields = asdict(document)
+    masked = fields.pop("masked")
+    fields["blanked"] = _blanked_ranges(document.text, masked)
+    return json.dumps({"document": fields, "claims": [_claim_dict(c) for c in claims]}, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def load_record(text: str) -> tuple[Document, list[Claim]]:
+    import json
+
+    data = json.loads(text)
+    fields = dict(data["document"])
+    blanked = fields.pop("blanked")
+    chars = list(fields["text"])
+    for start, end in blanked:
+        chars[start:end] = " " * (end - start)
+    document = Document(**fields, masked="".join(chars))
+    return document, [_claim_from(c) for c in data["claims"]]
+
+
+def _blanked_ranges(text: str, masked: str) -> list[list[int]]:
+    ranges: list[list[int]] = []
+    for i, (a, b) in enumerate(zip(text, masked)):
+        if a != b:
+            if ranges and ranges[-1][1] == i:
+                ranges[-1][1] = i + 1
+            else:
+                ranges.append([i, i + 1])
+    return ranges
+
+
+def _agent_dict(agent: AgentRef | None) -> dict | None:
+    from dataclasses import asdict
+
+    return None if agent is None else {k: v for k, v in asdict(agent).items() if v is not None}
+
+
+def _claim_dict(claim: Claim) -> dict:
+    from dataclasses import fields
+
+    out = {}
+    for f in fields(claim):
+        value = getattr(claim, f.name)
+        if f.name == "source":
+            value = _agent_dict(value)
+        elif f.name == "via":
+            value = [{"agent": _agent_dict(h.agent), "cue": h.cue} for h in value]
+        if value is not None and value != () and value != []:
+            out[f.name] = value
+    return out
+
+
+def _claim_from(data: dict) -> Claim:
+    data = dict(data)
+    data["source"] = AgentRef(**data["source"]) if data.get("source") is not None else None
+    data["via"] = tuple(Hop(AgentRef(**h["agent"]), h.get("cue")) for h in data.get("via", ()))
+    return Claim(**data)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from rdflib import Literal
 
 from . import query as queries
 from .errors import QueryError
@@ -24,8 +25,10 @@ def resolve_claims(store: Store, ident: str) -> tuple[dict[str, str], str | None
         return {"claim": ident}, None
     short = ident.lower()
     if len(short) >= 4 and all(c in "0123456789abcdef" for c in short):
-        found = sorted({str(s) for s in store.dataset.subjects(CG.inDocument, None)
-                        if str(s).startswith(CLAIM_PREFIX + short)})
+        rows = store.query(f"""SELECT DISTINCT ?claim WHERE {{ ?claim <{CG.inDocument}> ?doc
+                               FILTER (STRSTARTS(STR(?claim), ?prefix)) }}""",
+                           {"prefix": Literal(CLAIM_PREFIX + short)})
+        found = sorted(str(row.claim) for row in rows)
         if len(found) == 1:
             return {"claim": found[0]}, None
         if len(found) > 1:

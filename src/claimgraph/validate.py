@@ -75,8 +75,9 @@ def check_scope(text: str) -> str:
     return "store" if re.search(r"^#\s*scope\s*:\s*store\b", text, re.MULTILINE) else "graph"
 
 
-def run_checks(data: Graph, scope: str | None = None) -> list[Violation]:
-    """The `queries/checks/*-violation.rq` queries on `data` (those of `scope` only, if given)."""
+def run_checks(data, scope: str | None = None) -> list[Violation]:
+    """The `queries/checks/*-violation.rq` queries on `data`, an rdflib Graph or a Store (those
+    of `scope` only, if given)."""
     from .query import load_query
 
     found = []
@@ -84,30 +85,43 @@ def run_checks(data: Graph, scope: str | None = None) -> list[Violation]:
         query = load_query(str(path))
         if scope is not None and check_scope(query.text) != scope:
             continue
-        prepared = query.prepared
-        for row in data.query(prepared):
+        rows = data.query(query.text) if isinstance(data, Store) else data.query(query.prepared)
+        for row in rows:
             values = [str(v) for v in row if v is not None]
             found.append(Violation(values[0] if values else "?", None, " ".join(values[1:]) or path.stem, path.name))
     return found
 
 
-def validate_store(store: Store) -> Report:
-    """Each named graph on its own (shapes and per-graph checks: cost linear in documents),
-    then the store-wide checks once; a store with no named graphs (a Turtle file) as one graph."""
+def validate_store(store: Store, progress: bool = False) -> Report:
+    """Each document graph on its own with the descriptions of the agents it names (shapes and
+    per-graph checks: cost linear in documents), the events graph, then the store-wide checks
+    once; a store with no named graphs (a Turtle file) as one graph."""
+    from .model import AGENTS_GRAPH, EVENTS_GRAPH
+
     names = store.document_graphs()
     if not names:
-        return validate_graph(store.union())
+        return validate_graph(store.default_graph())
+    agents = store.graph(AGENTS_GRAPH)
+    described = set(agents.subjects())
     violations: list[Violation] = []
     conforms = True
+    if progress:
+        from tqdm import tqdm
+
+        names = tqdm(names, unit="graph", desc="validating", leave=False)
     for name in names:
-        # a standalone copy: queries on a named graph of a large dataset scan the whole dataset,
-        # which made validation grow with the square of the documents
-        graph = Graph()
-        for triple in store.dataset.graph(name):
-            graph.add(triple)
-        report = validate_graph(graph, checks="graph")
+        graph = store.graph(name)
+        if name == AGENTS_GRAPH:
+            report = validate_graph(graph, checks=False)
+        elif name == EVENTS_GRAPH:
+            report = validate_graph(graph, checks=False)
+        else:
+            for node in set(graph.objects()) & described:
+                for p, o in agents.predicate_objects(node):
+                    graph.add((node, p, o))
+            report = validate_graph(graph, checks="graph")
         conforms = conforms and report.conforms
         violations.extend(report.violations)
-    violations.extend(run_checks(store.dataset, scope="store"))
+    violations.extend(run_checks(store, scope="store"))
     violations.sort(key=lambda v: (v.focus, v.path or "", v.message))
     return Report(conforms=conforms and not violations, violations=violations)

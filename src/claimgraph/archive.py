@@ -1,0 +1,353 @@
+"""The archive's bookkeeping: what a build changed, what that touches, and the cross-document
+pass over only that.
+
+Each document has an internal record graph (`cgid:record/{doc}`, never exported) with:
+
+- `cg:recordHash`: a hash of the document as read (text and metadata) and of claimgraph's version; a document read
+  again with the same hash is not extracted again;
+- `cg:record`: its extraction (document and claims before the cross-document pass, JSON), so the
+  cross-document pass can run again without spaCy;
+- `cg:touchKey`: the keys that relate it to other documents: the days it reports casualties on
+  or was published on (`d:2020-02-27`, months `mo:2020-02`), and the titles it names people by
+  (`t:governor|Kandor`);
+- `cg:agentUse`: on each agent it names, how it names it (the input of the agent's description);
+- `cg:graphDigest`: a digest of its document graph as last written;
+- `cg:pending`: set until the cross-document pass that follows its extraction is written, so a
+  build that was killed is finished by the next one.
+
+The cross-document pass (titles → names, article dates, events) runs on the *scope* of a
+change: the changed documents, the documents sharing a key with them (days within three days of
+theirs), and every document that shares an event with those. Casualty reports join an event only
+within a day or two of each other, and titles only match titles with a qualifier in common, so
+documents outside the scope cannot be affected; the pass costs what the change touches, not the
+archive.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+
+from . import crossdoc, events
+from .model import AGENTS_GRAPH, EVENTS_GRAPH, AgentUse, GraphBuilder, bind_prefixes, document_iri, graph_iri
+from .namespaces import CG, ID
+from .records import Claim, Document, dump_record, load_record
+from .store import Store
+from .store.terms import ntriples, to_ox
+
+DAY_WINDOW = 3  # days around a changed document's days whose documents join the scope
+
+
+def record_iri(doc_id: str) -> URIRef:
+    return ID[f"record/{doc_id}"]
+
+
+def doc_id_of(iri: str) -> str:
+    return str(iri)[len(str(ID["doc/"])):]
+
+
+def content_hash(document: Document, version: str) -> str:
+    fields = asdict(document)
+    fields.pop("masked")
+    return hashlib.sha256(json.dumps([version, fields], sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+# --- keys -----------------------------------------------------------------------------------
+def keys_of(item: events.BatchItem, dated: list[Claim] | None = None) -> set[str]:
+    """The keys relating a document to others: its days (publication, casualty reports; on the
+    claims as dated by the cross-document pass, `dated`) and the titles it names people by."""
+    document = item.document
+    keys: set[str] = set()
+    if document.date and len(document.date) == 10:
+        keys.add(f"d:{document.date}")
+    for claim in (dated if dated is not None else item.claims):
+        if claim.kind != "casualty" or not claim.date:
+            continue
+        keys.add(f"d:{claim.date}" if len(claim.date) == 10 else f"mo:{claim.date[:7]}")
+    for claim in item.claims:
+        for agent in ([claim.source] if claim.source else []) + [hop.agent for hop in claim.via]:
+            if agent.kind not in ("person", "agent"):
+                continue
+            phrase = agent.name if crossdoc._is_bare_title(agent) else agent.title
+            if not phrase:
+                continue
+            key = crossdoc.role_key(phrase, document.language)
+            if key is not None:
+                keys.update(f"t:{key[0]}|{q}" for q in key[1])
+    return keys
+
+
+def around(keys: set[str]) -> set[str]:
+    """The keys and the days within DAY_WINDOW of each day key."""
+    out = set(keys)
+    for key in keys:
+        if key.startswith("d:"):
+            try:
+                day = dt.date.fromisoformat(key[2:])
+            except ValueError:
+                continue
+            out.update(f"d:{(day + dt.timedelta(days=k)).isoformat()}" for k in range(-DAY_WINDOW, DAY_WINDOW + 1))
+    return out
+
+
+# --- reading the bookkeeping ----------------------------------------------------------------
+def _values(var: str, terms) -> str:
+    return f"VALUES ?{var} {{ {' '.join(str(to_ox(t)) for t in terms)} }}"
+
+
+def _chunks(items: list, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def stored_hashes(store: Store, doc_ids: list[str]) -> dict[str, tuple[str, bool]]:
+    """{doc id: (content hash, pending)} for the documents of `doc_ids` the store has."""
+    out = {}
+    for chunk in _chunks(doc_ids):
+        rows = store.query(f"""SELECT ?d ?h ?p WHERE {{ {_values('g', [record_iri(d) for d in chunk])}
+            GRAPH ?g {{ ?d <{CG.recordHash}> ?h OPTIONAL {{ ?d <{CG.pending}> ?p }} }} }}""")
+        for row in rows:
+            out[doc_id_of(row.d)] = (str(row.h), row.p is not None)
+    return out
+
+
+def pending_documents(store: Store) -> set[str]:
+    rows = store.query(f"SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?d <{CG.pending}> ?p }} }}")
+    return {doc_id_of(row.d) for row in rows}
+
+
+def stored_keys(store: Store, doc_ids: set[str]) -> set[str]:
+    keys = set()
+    for chunk in _chunks(sorted(doc_ids)):
+        rows = store.query(f"""SELECT DISTINCT ?k WHERE {{ {_values('g', [record_iri(d) for d in chunk])}
+            GRAPH ?g {{ ?d <{CG.touchKey}> ?k }} }}""")
+        keys.update(str(row.k) for row in rows)
+    return keys
+
+
+def documents_with_keys(store: Store, keys: set[str]) -> set[str]:
+    found = set()
+    for chunk in _chunks(sorted(keys)):
+        rows = store.query(f"""SELECT DISTINCT ?d WHERE {{ {_values('k', [Literal(k) for k in chunk])}
+            GRAPH ?g {{ ?d <{CG.touchKey}> ?k }} }}""")
+        found.update(doc_id_of(row.d) for row in rows)
+    return found
+
+
+def event_partners(store: Store, doc_ids: set[str]) -> tuple[set[str], set[str]]:
+    """The events that report claims of `doc_ids`, and every document those events report from."""
+    events_found, docs = set(), set()
+    for chunk in _chunks(sorted(doc_ids)):
+        rows = store.query(f"""SELECT DISTINCT ?e ?d2 WHERE {{ {_values('d', [document_iri(d) for d in chunk])}
+            GRAPH ?g {{ ?c <{CG.inDocument}> ?d }}
+            GRAPH <{EVENTS_GRAPH}> {{ ?c <{CG.reportOf}> ?e . ?c2 <{CG.reportOf}> ?e }}
+            GRAPH ?g2 {{ ?c2 <{CG.inDocument}> ?d2 }} }}""")
+        for row in rows:
+            events_found.add(str(row.e))
+            docs.add(doc_id_of(row.d2))
+    return events_found, docs
+
+
+def load_records(store: Store, doc_ids: set[str]) -> dict[str, tuple[Document, list[Claim], str]]:
+    """{doc id: (document, claims as extracted, content hash)}."""
+    out = {}
+    for chunk in _chunks(sorted(doc_ids)):
+        rows = store.query(f"""SELECT ?d ?r ?h WHERE {{ {_values('g', [record_iri(d) for d in chunk])}
+            GRAPH ?g {{ ?d <{CG.record}> ?r ; <{CG.recordHash}> ?h }} }}""")
+        for row in rows:
+            document, claims = load_record(str(row.r))
+            out[doc_id_of(row.d)] = (document, claims, str(row.h))
+    return out
+
+
+def stored_digests(store: Store, doc_ids: set[str]) -> dict[str, str]:
+    out = {}
+    for chunk in _chunks(sorted(doc_ids)):
+        rows = store.query(f"""SELECT ?d ?x WHERE {{ {_values('g', [record_iri(d) for d in chunk])}
+            GRAPH ?g {{ ?d <{CG.graphDigest}> ?x }} }}""")
+        out.update({doc_id_of(row.d): str(row.x) for row in rows})
+    return out
+
+
+def agent_uses(store: Store, agents: set[str], exclude: set[str]) -> dict[str, Counter]:
+    """{agent IRI: Counter[AgentUse]} from the records of every document but those of `exclude`."""
+    skip = {str(record_iri(d)) for d in exclude}
+    out: dict[str, Counter] = defaultdict(Counter)
+    for chunk in _chunks(sorted(agents)):
+        rows = store.query(f"""SELECT ?g ?a ?u WHERE {{ {_values('a', [URIRef(a) for a in chunk])}
+            GRAPH ?g {{ ?a <{CG.agentUse}> ?u }} }}""")
+        for row in rows:
+            if str(row.g) in skip:
+                continue
+            text, _, count = str(row.u).rpartition("\x1f")
+            out[str(row.a)][AgentUse.decode(str(row.a), text)] += int(count)
+    return out
+
+
+def agents_named_by(store: Store, doc_ids: set[str]) -> set[str]:
+    found = set()
+    for chunk in _chunks(sorted(doc_ids)):
+        rows = store.query(f"""SELECT DISTINCT ?a WHERE {{ {_values('g', [record_iri(d) for d in chunk])}
+            GRAPH ?g {{ ?a <{CG.agentUse}> ?u }} }}""")
+        found.update(str(row.a) for row in rows)
+    return found
+
+
+# --- writing --------------------------------------------------------------------------------
+def record_graph(document: Document, claims: list[Claim], digest: str, keys: set[str],
+                 uses: Counter | None = None, graph_digest: str | None = None, pending: bool = True) -> Graph:
+    graph = Graph(identifier=record_iri(document.doc_id))
+    doc = document_iri(document.doc_id)
+    graph.add((doc, CG.recordHash, Literal(digest)))
+    graph.add((doc, CG.record, Literal(dump_record(document, claims))))
+    for key in sorted(keys):
+        graph.add((doc, CG.touchKey, Literal(key)))
+    for use, count in (uses or {}).items():
+        graph.add((URIRef(use.iri), CG.agentUse, Literal(f"{use.encode()}\x1f{count}")))
+    if graph_digest:
+        graph.add((doc, CG.graphDigest, Literal(graph_digest)))
+    if pending:
+        graph.add((doc, CG.pending, Literal(True)))
+    return graph
+
+
+def graph_digest(graph: Graph) -> str:
+    return hashlib.sha256("\n".join(sorted(ntriples(graph).splitlines())).encode("utf-8")).hexdigest()
+
+
+def agents_update(agents: set[str], described: Graph) -> str:
+    """Replace the descriptions of `agents` in graph/agents by `described`."""
+    operations = [f"DELETE WHERE {{ GRAPH <{AGENTS_GRAPH}> {{ <{a}> ?p ?o }} }}" for a in sorted(agents)]
+    if len(described):
+        operations.append(f"INSERT DATA {{ GRAPH <{AGENTS_GRAPH}> {{\n{ntriples(described)}\n}} }}")
+    return " ;\n".join(operations)
+
+
+def events_update(old_events: set[str], new_events: Graph) -> str:
+    operations = []
+    for event in sorted(old_events):
+        operations.append(f"DELETE WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ <{event}> ?p ?o }} }}")
+        operations.append(f"DELETE WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ ?c <{CG.reportOf}> <{event}> }} }}")
+    if len(new_events):
+        operations.append(f"INSERT DATA {{ GRAPH <{EVENTS_GRAPH}> {{\n{ntriples(new_events)}\n}} }}")
+    return " ;\n".join(operations)
+
+
+def clear_pending(doc_ids: set[str]) -> str:
+    return " ;\n".join(f"DELETE WHERE {{ GRAPH <{record_iri(d)}> {{ ?d <{CG.pending}> ?p }} }}"
+                       for d in sorted(doc_ids))
+
+
+@dataclass
+class Settled:
+    """What one cross-document pass did."""
+
+    scope: set[str] = field(default_factory=set)
+    rewritten: set[str] = field(default_factory=set)
+    claims: dict[str, list[Claim]] = field(default_factory=dict)  # doc id → claims after the pass
+    events: list[events.Event] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)  # doc id → why its graph could not be made
+    graphs: dict[str, Graph] = field(default_factory=dict)  # doc id → its graph plus its agents (to validate)
+
+
+def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], keys: set[str] = frozenset(),
+           agents: set[str] = frozenset(), memory: dict | None = None, default_date: str | None = None,
+           extraction_of=None) -> Settled:
+    """The cross-document pass over what `seeds` (changed documents, already recorded with their
+    pending flag) touch, written to the store: documents whose graph changed, the descriptions of
+    the agents involved, the events of the scope; then the pending flags are cleared.
+
+    `keys` and `agents` add what removed documents touched; `memory` holds records already in
+    memory ({doc id: (document, claims, hash)}) so they are not read back."""
+    memory = memory or {}
+    out = Settled()
+    seeds = set(seeds) | pending_documents(store)
+    scope = seeds | documents_with_keys(store, around(set(keys) | stored_keys(store, seeds)))
+    old_events: set[str] = set()
+    for _ in range(20):  # events chain documents: take in every document of every event touched
+        found, partners = event_partners(store, scope)
+        old_events |= found
+        if partners <= scope:
+            break
+        scope |= partners
+    records = {d: memory[d] for d in scope if d in memory}
+    records.update(load_records(store, scope - set(records)))
+    out.scope = set(records)
+    items = [events.BatchItem(records[d][0], records[d][1]) for d in sorted(records)]
+    items = crossdoc.unify_titles(items, gazetteer)
+    items, found_events, inferred = events.process(items, gazetteer, default_date)
+
+    digests = stored_digests(store, out.scope)
+    touched = set(agents) | agents_named_by(store, out.scope)
+    new_uses: dict[str, Counter] = {}
+    writes: dict[str, tuple[Graph, Graph]] = {}
+    for item in items:
+        document = item.document
+        try:
+            graph = builder.document_graph(document, item.claims, inferred.get(document.doc_id),
+                                           extraction_of(document.language) if extraction_of else None)
+        except Exception as exc:  # one document's failure never sinks the batch
+            out.failed[document.doc_id] = f"graph failed: {type(exc).__name__}: {exc}"
+            continue
+        uses = Counter(builder.uses)
+        new_uses[document.doc_id] = uses
+        touched.update(use.iri for use in uses)
+        out.claims[document.doc_id] = item.claims
+        digest = graph_digest(graph)
+        if digest != digests.get(document.doc_id):
+            original = records[document.doc_id]
+            writes[document.doc_id] = (graph, record_graph(original[0], original[1], original[2],
+                                                           keys_of(events.BatchItem(original[0], original[1]), item.claims),
+                                                           uses, digest))
+    kept = set(out.claims)
+    for event in found_events:  # a document that failed leaves its events
+        event.reports = [claim for claim in event.reports if claim.doc_id in kept]
+    out.events = [event for event in found_events if event.reports]
+
+    uses = agent_uses(store, touched, exclude=out.scope)
+    for counted in new_uses.values():
+        for use, count in counted.items():
+            uses[use.iri][use] += count
+    described = builder.describe_agents({a: uses[a] for a in sorted(touched) if uses.get(a)})
+
+    for doc_id, (graph, record) in writes.items():
+        store.replace({graph_iri(doc_id): graph, record_iri(doc_id): record})
+        out.rewritten.add(doc_id)
+        out.graphs[doc_id] = with_agents(graph, described, new_uses[doc_id])
+    for doc_id in out.failed:
+        store.replace({graph_iri(doc_id): None, record_iri(doc_id): None})
+    store.update(agents_update(touched, described))
+    store.update(events_update(old_events, builder.events_graph(out.events)))
+    store.update(clear_pending(seeds | out.scope))
+    return out
+
+
+def with_agents(graph: Graph, described: Graph, uses: Counter) -> Graph:
+    """A document's graph with the descriptions of the agents it names (what its shapes need)."""
+    full = bind_prefixes(Graph(identifier=graph.identifier))
+    for triple in graph:
+        full.add(triple)
+    for iri in {URIRef(use.iri) for use in uses}:
+        for p, o in described.predicate_objects(iri):
+            full.add((iri, p, o))
+    return full
+
+
+def remove(store: Store, builder: GraphBuilder, gazetteer, doc_ids: list[str], **kwargs) -> tuple[list[str], Settled]:
+    """Take documents out of the archive, then run the cross-document pass on what they touched."""
+    present = [d for d in doc_ids if d in stored_hashes(store, [d])]
+    if not present:
+        return [], Settled()
+    keys = stored_keys(store, set(present))
+    agents = agents_named_by(store, set(present))
+    _events, partners = event_partners(store, set(present))
+    # the partners are flagged pending in the same transaction, so a kill after it is finished later
+    flags = " ;\n".join(f"INSERT DATA {{ GRAPH <{record_iri(d)}> {{ <{document_iri(d)}> <{CG.pending}> true }} }}"
+                        for d in sorted(partners - set(present)))
+    store.replace({name: None for d in present for name in (graph_iri(d), record_iri(d))}, flags)
+    return present, settle(store, builder, gazetteer, seeds=partners - set(present), keys=keys, agents=agents,
+                           **kwargs)

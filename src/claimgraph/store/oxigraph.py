@@ -1,0 +1,232 @@
+"""The archive: an Oxigraph store (pyoxigraph, RocksDB on disk), one named graph per document.
+
+Layout (IRIs under `cgid:`):
+
+- `graph/{doc}`: a document's graph: the article, its claims, spans, relays, extraction;
+- `graph/agents`: one description per agent (types, one label, surface forms, links), so a
+  union of the graphs never repeats an agent;
+- `graph/events`: the incidents that reports from many articles tell of;
+- `record/{doc}`: internal bookkeeping, never exported: the document's content hash, its
+  extraction record (the input of the cross-document pass), the keys that relate it to
+  other documents, the agents it names, and a `pending` flag until its cross-document pass
+  has been written.
+
+Every write is one SPARQL UPDATE, which Oxigraph applies in one transaction: a process
+killed at any moment leaves the store as it was before that write.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from ..errors import GraphError
+from ..namespaces import ID
+from .terms import Result, ntriples, to_ox, to_rdflib
+
+RECORD_PREFIX = str(ID["record/"])
+GRAPH_PREFIX = str(ID["graph/"])
+FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
+           ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
+           ".rdf": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML}
+QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD}
+_COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
+
+
+def prefixes() -> dict[str, str]:
+    from rdflib import XSD
+    from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+
+    from ..namespaces import CG, OA, SCHEMA
+
+    return {"cg": str(CG._NS), "prov": str(PROV), "oa": str(OA), "schema": str(SCHEMA), "dcterms": str(DCTERMS),
+            "skos": str(SKOS), "owl": str(OWL), "cgid": str(ID), "xsd": str(XSD),
+            "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
+
+
+class Store:
+    """An Oxigraph store: on disk at `path`, or in memory when `path` is None."""
+
+    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                Path(path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise GraphError(f"the store {path} is in use by another claimgraph process") from exc
+            raise GraphError(f"cannot open the store {path}: {exc}") from exc
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, *, read_only: bool = True) -> "Store":
+        """An existing store (built by `claimgraph build --store DIR`)."""
+        if not Path(path).is_dir():
+            raise GraphError(f"no store at {path}; build one with `claimgraph build INPUT… --store {path}`")
+        return cls(path, read_only=read_only)
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike) -> "Store":
+        """A graph file (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML) in an in-memory store."""
+        path = Path(path)
+        if not path.is_file():
+            raise GraphError(f"no graph file at {path}")
+        fmt = FORMATS.get(path.suffix.lower())
+        if fmt is None:
+            raise GraphError(f"unknown graph format {path.suffix!r}; use one of {', '.join(sorted(FORMATS))}")
+        store = cls()
+        try:
+            store._store.load(path=str(path), format=fmt)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise GraphError(f"cannot parse {path}: {exc}") from exc
+        return store
+
+    def close(self) -> None:
+        if self.path is not None and not getattr(self, "_closed", False):
+            try:
+                self._store.flush()
+            except OSError:
+                pass  # a read-only store has nothing to flush
+        self._closed = True
+        self._store = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    # reading -----------------------------------------------------------------------------------
+    def query(self, text: str, bindings: dict | None = None) -> Result:
+        """A SELECT query over the union of all graphs; `bindings` (name → rdflib term) are
+        given to the query as a VALUES block (never pasted as text into its patterns)."""
+        if bindings:
+            text = bind_values(text, bindings)
+        try:
+            solutions = self._store.query(text, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise GraphError(f"the query does not parse: {exc}") from exc
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise GraphError("only SELECT queries return rows")
+        return Result.from_oxigraph(solutions)
+
+    def ask(self, text: str) -> bool:
+        return bool(self._store.query(text, use_default_graph_as_union=True))
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def document_graphs(self) -> list[URIRef]:
+        """Every exported named graph (documents, agents, events), not the internal records."""
+        return [URIRef(name) for name in self.graph_names() if not name.startswith(RECORD_PREFIX)]
+
+    def graph(self, name) -> Graph:
+        """One named graph as an rdflib Graph (for SHACL validation)."""
+        out = Graph(identifier=URIRef(str(name)))
+        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
+            out.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return out
+
+    def has_named_graphs(self) -> bool:
+        return any(True for _ in self._store.named_graphs())
+
+    def default_graph(self) -> Graph:
+        out = Graph()
+        for quad in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            out.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return out
+
+    def union(self) -> Graph:
+        """Every exported triple as one rdflib Graph (small stores: visualisation, tests)."""
+        out = Graph()
+        for quad in self._exported_quads():
+            out.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return out
+
+    def _exported_quads(self):
+        for quad in self._store:
+            graph = quad.graph_name
+            if isinstance(graph, ox.NamedNode) and graph.value.startswith(RECORD_PREFIX):
+                continue
+            yield quad
+
+    # writing -----------------------------------------------------------------------------------
+    def update(self, text: str) -> None:
+        """One SPARQL UPDATE: applied in one transaction, or not at all."""
+        self._store.update(text)
+
+    def replace(self, graphs: dict, extra: str = "") -> None:
+        """Replace each named graph by the given rdflib Graph (None: remove it) and run the
+        `extra` update operations, all in one transaction."""
+        self.update(replace_update(graphs, extra))
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    # output ------------------------------------------------------------------------------------
+    def serialize(self, fmt: ox.RdfFormat) -> bytes:
+        if fmt in QUAD_FORMATS:
+            quads = sorted(self._exported_quads(), key=_quad_key)
+            return ox.serialize(quads, format=fmt, prefixes=prefixes() if fmt != ox.RdfFormat.N_QUADS else None)
+        triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in self._exported_quads()}, key=_quad_key)
+        return ox.serialize(triples, format=fmt, prefixes=prefixes() if fmt != ox.RdfFormat.N_TRIPLES else None)
+
+    def save(self, path: str | os.PathLike, fmt: ox.RdfFormat | None = None) -> Path:
+        path = Path(path)
+        fmt = fmt or FORMATS.get(path.suffix.lower(), ox.RdfFormat.TURTLE)
+        write_atomic(path, self.serialize(fmt))
+        return path
+
+
+def _quad_key(quad) -> tuple:
+    graph = getattr(quad, "graph_name", None)
+    return (str(graph) if graph is not None else "", str(quad.subject), str(quad.predicate), str(quad.object))
+
+
+def replace_update(graphs: dict, extra: str = "") -> str:
+    operations = [f"DROP SILENT GRAPH {to_ox(URIRef(str(name)))}" for name in graphs]
+    inserts = [f"GRAPH {to_ox(URIRef(str(name)))} {{\n{ntriples(graph)}\n}}" for name, graph in graphs.items()
+               if graph is not None and len(graph)]
+    if inserts:
+        operations.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+    if extra:
+        operations.append(extra)
+    return " ;\n".join(operations)
+
+
+def bind_values(text: str, bindings: dict) -> str:
+    """The query with `VALUES (?a ?b) { (x y) }` at the start of its outermost WHERE group:
+    the values are RDF terms written by Oxigraph (escaped), joined with the whole pattern, as
+    rdflib's initBindings does."""
+    blank = _COMMENT_LINE.sub(lambda m: " " * len(m.group(0)), text)
+    where = re.search(r"\bWHERE\b", blank, re.IGNORECASE)
+    brace = blank.find("{", where.end() if where else 0)
+    if brace < 0:
+        raise GraphError("cannot bind parameters: the query has no WHERE group")
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(str(to_ox(term)) for term in bindings.values())
+    return f"{text[:brace + 1]} VALUES ({names}) {{ ({values}) }}\n{text[brace + 1:]}"
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
