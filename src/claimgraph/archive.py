@@ -40,6 +40,7 @@ from .store import Store
 from .store.terms import ntriples, to_ox
 
 DAY_WINDOW = 3  # days around a changed document's days whose documents join the scope
+UNDATED = "undated"
 
 
 def record_iri(doc_id: str) -> URIRef:
@@ -57,13 +58,15 @@ def content_hash(document: Document, version: str) -> str:
 
 
 # --- keys -----------------------------------------------------------------------------------
-def keys_of(item: events.BatchItem, dated: list[Claim] | None = None) -> set[str]:
-    """The keys relating a document to others: its days (publication, casualty reports; on the
-    claims as dated by the cross-document pass, `dated`) and the titles it names people by."""
+def keys_of(item: events.BatchItem, dated: list[Claim] | None = None, inferred: str | None = None) -> set[str]:
+    """The keys relating a document to others: its days (publication or inferred, casualty
+    reports; on the claims as dated by the cross-document pass, `dated`) and the titles it names
+    people by. A document with no day yet is `undated`: every pass takes it in, since any new
+    article may date it (through the year of the archive or an event on one of its weekdays)."""
     document = item.document
     keys: set[str] = set()
-    if document.date and len(document.date) == 10:
-        keys.add(f"d:{document.date}")
+    day = document.date if document.date and len(document.date) == 10 else inferred
+    keys.add(f"d:{day}" if day else UNDATED)
     for claim in (dated if dated is not None else item.claims):
         if claim.kind != "casualty" or not claim.date:
             continue
@@ -266,7 +269,7 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     memory = memory or {}
     out = Settled()
     seeds = set(seeds) | pending_documents(store)
-    scope = seeds | documents_with_keys(store, around(set(keys) | stored_keys(store, seeds)))
+    scope = seeds | documents_with_keys(store, around(set(keys) | stored_keys(store, seeds)) | {UNDATED})
     old_events: set[str] = set()
     for _ in range(20):  # events chain documents: take in every document of every event touched
         found, partners = event_partners(store, scope)
@@ -301,7 +304,8 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
         if digest != digests.get(document.doc_id):
             original = records[document.doc_id]
             writes[document.doc_id] = (graph, record_graph(original[0], original[1], original[2],
-                                                           keys_of(events.BatchItem(original[0], original[1]), item.claims),
+                                                           keys_of(events.BatchItem(original[0], original[1]), item.claims,
+                                                                   inferred.get(document.doc_id)),
                                                            uses, digest))
     kept = set(out.claims)
     for event in found_events:  # a document that failed leaves its events
@@ -344,10 +348,12 @@ def remove(store: Store, builder: GraphBuilder, gazetteer, doc_ids: list[str], *
         return [], Settled()
     keys = stored_keys(store, set(present))
     agents = agents_named_by(store, set(present))
-    _events, partners = event_partners(store, set(present))
-    # the partners are flagged pending in the same transaction, so a kill after it is finished later
-    flags = " ;\n".join(f"INSERT DATA {{ GRAPH <{record_iri(d)}> {{ <{document_iri(d)}> <{CG.pending}> true }} }}"
-                        for d in sorted(partners - set(present)))
-    store.replace({name: None for d in present for name in (graph_iri(d), record_iri(d))}, flags)
+    touched_events, partners = event_partners(store, set(present))
+    # the events it reported go with it, and the documents that shared them are flagged pending,
+    # in the same transaction: a kill after it is finished by the next build
+    flags = [f"INSERT DATA {{ GRAPH <{record_iri(d)}> {{ <{document_iri(d)}> <{CG.pending}> true }} }}"
+             for d in sorted(partners - set(present))]
+    store.replace({name: None for d in present for name in (graph_iri(d), record_iri(d))},
+                  " ;\n".join([events_update(touched_events, Graph())] + flags) if touched_events or flags else "")
     return present, settle(store, builder, gazetteer, seeds=partners - set(present), keys=keys, agents=agents,
                            **kwargs)

@@ -138,7 +138,7 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, store: st
         out = Path(out_dir)
         result.outputs.append(store.save(out / "graph.ttl"))
         result.outputs.append(store.save(out / "graph.trig"))
-    store.flush() if store.path is not None else None
+    store.flush()
     timings["write"] += time.perf_counter() - mark
     result.seconds = time.perf_counter() - started
     return result

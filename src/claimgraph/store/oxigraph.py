@@ -53,6 +53,7 @@ class Store:
 
     def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         try:
             if path is None:
                 self._store = ox.Store()
@@ -61,7 +62,7 @@ class Store:
             else:
                 Path(path).mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             if "lock" in str(exc).lower():
                 raise GraphError(f"the store {path} is in use by another claimgraph process") from exc
             raise GraphError(f"cannot open the store {path}: {exc}") from exc
@@ -90,11 +91,8 @@ class Store:
         return store
 
     def close(self) -> None:
-        if self.path is not None and not getattr(self, "_closed", False):
-            try:
-                self._store.flush()
-            except OSError:
-                pass  # a read-only store has nothing to flush
+        if self.path is not None and not self.read_only and not getattr(self, "_closed", False):
+            self._store.flush()
         self._closed = True
         self._store = None
 
@@ -172,7 +170,8 @@ class Store:
         self.update(replace_update(graphs, extra))
 
     def flush(self) -> None:
-        self._store.flush()
+        if self.path is not None and not self.read_only:
+            self._store.flush()
 
     # output ------------------------------------------------------------------------------------
     def serialize(self, fmt: ox.RdfFormat) -> bytes:
