@@ -11,7 +11,8 @@ Each document has an internal record graph (`cgid:record/{doc}`, never exported)
   or was published on (`d:2020-02-27`, months `mo:2020-02`), and the titles it names people by
   (`t:governor|Kandor`);
 - `cg:agentUse`: on each agent it names, how it names it (the input of the agent's description);
-- `cg:graphDigest`: a digest of its document graph as last written;
+- `cg:passDigest`: a digest of what the cross-document pass gave it last time (claims, inferred
+  date): when a later pass gives the same, its graph is not made again;
 - `cg:pending`: set until the cross-document pass that follows its extraction is written, so a
   build that was killed is finished by the next one.
 
@@ -171,7 +172,7 @@ def stored_digests(store: Store, doc_ids: set[str]) -> dict[str, str]:
     out = {}
     for chunk in _chunks(sorted(doc_ids)):
         rows = store.query(f"""SELECT ?d ?x WHERE {{ {_values('g', [record_iri(d) for d in chunk])}
-            GRAPH ?g {{ ?d <{CG.graphDigest}> ?x }} }}""")
+            GRAPH ?g {{ ?d <{CG.passDigest}> ?x }} }}""")
         out.update({doc_id_of(row.d): str(row.x) for row in rows})
     return out
 
@@ -202,7 +203,7 @@ def agents_named_by(store: Store, doc_ids: set[str]) -> set[str]:
 
 # --- writing --------------------------------------------------------------------------------
 def record_graph(document: Document, claims: list[Claim], digest: str, keys: set[str],
-                 uses: Counter | None = None, graph_digest: str | None = None, pending: bool = True) -> Graph:
+                 uses: Counter | None = None, pass_digest_value: str | None = None, pending: bool = True) -> Graph:
     graph = Graph(identifier=record_iri(document.doc_id))
     doc = document_iri(document.doc_id)
     graph.add((doc, CG.recordHash, Literal(digest)))
@@ -211,15 +212,17 @@ def record_graph(document: Document, claims: list[Claim], digest: str, keys: set
         graph.add((doc, CG.touchKey, Literal(key)))
     for use, count in (uses or {}).items():
         graph.add((URIRef(use.iri), CG.agentUse, Literal(f"{use.encode()}\x1f{count}")))
-    if graph_digest:
-        graph.add((doc, CG.graphDigest, Literal(graph_digest)))
+    if pass_digest_value:
+        graph.add((doc, CG.passDigest, Literal(pass_digest_value)))
     if pending:
         graph.add((doc, CG.pending, Literal(True)))
     return graph
 
 
-def graph_digest(graph: Graph) -> str:
-    return hashlib.sha256("\n".join(sorted(ntriples(graph).splitlines())).encode("utf-8")).hexdigest()
+def pass_digest(item: events.BatchItem, inferred: str | None) -> str:
+    """A digest of what the cross-document pass gave a document (its claims as named and dated,
+    its inferred date): when it is the same as last time, the document's graph stands."""
+    return hashlib.sha256(repr((item.document.doc_id, item.claims, inferred)).encode("utf-8")).hexdigest()
 
 
 def agents_update(agents: set[str], described: Graph) -> str:
@@ -250,7 +253,7 @@ class Settled:
     """What one cross-document pass did."""
 
     scope: set[str] = field(default_factory=set)
-    rewritten: set[str] = field(default_factory=set)
+    rewritten: set[str] = field(default_factory=set)  # documents whose graph was written
     claims: dict[str, list[Claim]] = field(default_factory=dict)  # doc id → claims after the pass
     events: list[events.Event] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)  # doc id → why its graph could not be made
@@ -285,34 +288,34 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     items, found_events, inferred = events.process(items, gazetteer, default_date)
 
     digests = stored_digests(store, out.scope)
-    touched = set(agents) | agents_named_by(store, out.scope)
     new_uses: dict[str, Counter] = {}
     writes: dict[str, tuple[Graph, Graph]] = {}
     for item in items:
         document = item.document
+        out.claims[document.doc_id] = item.claims
+        digest = pass_digest(item, inferred.get(document.doc_id))
+        if document.doc_id not in seeds and digest == digests.get(document.doc_id):
+            continue  # the pass gives this document what it gave it last time: its graph stands
         try:
             graph = builder.document_graph(document, item.claims, inferred.get(document.doc_id),
                                            extraction_of(document.language) if extraction_of else None)
         except Exception as exc:  # one document's failure never sinks the batch
             out.failed[document.doc_id] = f"graph failed: {type(exc).__name__}: {exc}"
+            del out.claims[document.doc_id]
             continue
         uses = Counter(builder.uses)
         new_uses[document.doc_id] = uses
-        touched.update(use.iri for use in uses)
-        out.claims[document.doc_id] = item.claims
-        digest = graph_digest(graph)
-        if digest != digests.get(document.doc_id):
-            original = records[document.doc_id]
-            writes[document.doc_id] = (graph, record_graph(original[0], original[1], original[2],
-                                                           keys_of(events.BatchItem(original[0], original[1]), item.claims,
-                                                                   inferred.get(document.doc_id)),
-                                                           uses, digest))
+        original = records[document.doc_id]
+        keys = keys_of(events.BatchItem(original[0], original[1]), item.claims, inferred.get(document.doc_id))
+        writes[document.doc_id] = (graph, record_graph(original[0], original[1], original[2], keys, uses, digest))
+    rebuilt = set(writes) | set(out.failed)
+    touched = set(agents) | agents_named_by(store, rebuilt) | {u.iri for c in new_uses.values() for u in c}
     kept = set(out.claims)
     for event in found_events:  # a document that failed leaves its events
         event.reports = [claim for claim in event.reports if claim.doc_id in kept]
     out.events = [event for event in found_events if event.reports]
 
-    uses = agent_uses(store, touched, exclude=out.scope)
+    uses = agent_uses(store, touched, exclude=rebuilt)
     for counted in new_uses.values():
         for use, count in counted.items():
             uses[use.iri][use] += count

@@ -39,7 +39,7 @@ class CG(DefinedNamespace):
     record: URIRef
     touchKey: URIRef
     agentUse: URIRef
-    graphDigest: URIRef
+    passDigest: URIRef
     pending: URIRef
     countMax: URIRef
     countMin: URIRef
