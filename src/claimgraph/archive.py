@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 
@@ -262,7 +263,7 @@ class Settled:
 
 def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], keys: set[str] = frozenset(),
            agents: set[str] = frozenset(), memory: dict | None = None, default_date: str | None = None,
-           extraction_of=None) -> Settled:
+           extraction_of=None, timings: Counter | None = None) -> Settled:
     """The cross-document pass over what `seeds` (changed documents, already recorded with their
     pending flag) touch, written to the store: documents whose graph changed, the descriptions of
     the agents involved, the events of the scope; then the pending flags are cleared.
@@ -270,6 +271,7 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     `keys` and `agents` add what removed documents touched; `memory` holds records already in
     memory ({doc id: (document, claims, hash)}) so they are not read back."""
     memory = memory or {}
+    timings = timings if timings is not None else Counter()
     out = Settled()
     seeds = set(seeds) | pending_documents(store)
     scope = seeds | documents_with_keys(store, around(set(keys) | stored_keys(store, seeds)) | {UNDATED})
@@ -296,6 +298,7 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
         digest = pass_digest(item, inferred.get(document.doc_id))
         if document.doc_id not in seeds and digest == digests.get(document.doc_id):
             continue  # the pass gives this document what it gave it last time: its graph stands
+        mark = time.perf_counter()
         try:
             graph = builder.document_graph(document, item.claims, inferred.get(document.doc_id),
                                            extraction_of(document.language) if extraction_of else None)
@@ -308,6 +311,7 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
         original = records[document.doc_id]
         keys = keys_of(events.BatchItem(original[0], original[1]), item.claims, inferred.get(document.doc_id))
         writes[document.doc_id] = (graph, record_graph(original[0], original[1], original[2], keys, uses, digest))
+        timings["graph"] += time.perf_counter() - mark
     rebuilt = set(writes) | set(out.failed)
     touched = set(agents) | agents_named_by(store, rebuilt) | {u.iri for c in new_uses.values() for u in c}
     kept = set(out.claims)
@@ -321,6 +325,7 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
             uses[use.iri][use] += count
     described = builder.describe_agents({a: uses[a] for a in sorted(touched) if uses.get(a)})
 
+    mark = time.perf_counter()
     for doc_id, (graph, record) in writes.items():
         store.replace({graph_iri(doc_id): graph, record_iri(doc_id): record})
         out.rewritten.add(doc_id)
@@ -330,6 +335,7 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     store.update(agents_update(touched, described))
     store.update(events_update(old_events, builder.events_graph(out.events)))
     store.update(clear_pending(seeds | out.scope))
+    timings["write"] += time.perf_counter() - mark
     return out
 
 

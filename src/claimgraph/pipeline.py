@@ -179,9 +179,10 @@ def _add_chunk(result: BuildResult, chunk: list, extractor: "Extractor", builder
 def _settle(result: BuildResult, memory: dict, builder: GraphBuilder, gazetteer, default_date: str | None,
             validate: bool) -> None:
     mark = time.perf_counter()
+    before = result.timings["graph"] + result.timings["write"]
     settled = archive.settle(result.store, builder, gazetteer, seeds=set(memory), memory=memory,
-                             default_date=default_date, extraction_of=extraction_of)
-    result.timings["batch"] += time.perf_counter() - mark
+                             default_date=default_date, extraction_of=extraction_of, timings=result.timings)
+    result.timings["batch"] += time.perf_counter() - mark - (result.timings["graph"] + result.timings["write"] - before)
     for doc_id, reason in sorted(settled.failed.items()):
         location = memory[doc_id][0].location if doc_id in memory else doc_id
         result.skipped.append(Skipped(location, reason, "error"))

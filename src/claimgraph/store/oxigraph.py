@@ -90,6 +90,13 @@ class Store:
             raise GraphError(f"cannot parse {path}: {exc}") from exc
         return store
 
+    @classmethod
+    def of_graph(cls, graph: Graph) -> "Store":
+        """An in-memory store holding `graph` as its default graph (to query it in Oxigraph)."""
+        store = cls()
+        store._store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)
+        return store
+
     def close(self) -> None:
         if self.path is not None and not self.read_only and not getattr(self, "_closed", False):
             self._store.flush()

@@ -1,0 +1,201 @@
+"""The archive at scale: build speed against raw spaCy, both cores, incremental cost, queries.
+
+usage: python bench/archive.py [--sizes 250,1000,all] [--jobs 1,2] [--base 2500] [--add 10]
+                               [--claims 10000,100000,1000000] [--skip build,incremental,queries]
+
+1. build: the first N articles of ../shared/corpora/news.jsonl (a fixed shuffle), each build
+   in a fresh store and its own process (`claimgraph build --store … --jobs J`, validation on):
+   seconds, articles/s, peak RSS (the process and its workers), and the ratio to raw spaCy
+   (`nlp.pipe` over the same texts with the same two pipelines, models loaded in both) measured
+   in the same run.
+2. incremental: a store of BASE articles, then ADD other articles added to it, against the same
+   ADD articles built alone in a fresh store (both whole `claimgraph build` processes, one job).
+3. queries: synthetic stores of 10k / 100k / 1M claims, made by copying the corpus store's
+   document graphs under new IRIs (same shape as real ones, agents and events shared), then
+   `claims_table` (all rows) and `attribution_chain` for one claim, each the best of 3 runs.
+
+One run on a shared 2-core machine: quote ratios measured in the same run, not absolute seconds.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpora" / "news.jsonl"
+SEED = 8
+
+
+def corpus_lines() -> list[str]:
+    lines = [line for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    random.Random(SEED).shuffle(lines)
+    return lines
+
+
+def run_measured(command: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MiB of the process and its children (GNU time), output."""
+    started = time.perf_counter()
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
+    peak_kib = int(done.stderr.strip().splitlines()[-1])
+    return elapsed, peak_kib / 1024, done.stdout
+
+
+def build_command(batch: Path, store: Path, jobs: int) -> list[str]:
+    return [sys.executable, "-m", "claimgraph.cli", "build", str(batch), "--store", str(store),
+            "--jobs", str(jobs), "--quiet"]
+
+
+SPACY_ONLY = """
+import importlib, json, sys
+from claimgraph.nlp import PIPELINES
+records = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+for language in ("en", "fr"):
+    texts = [r["text"] for r in records if r.get("language") == language]
+    for name in PIPELINES[language]:  # the packages the build loads, as they ship
+        try:
+            model = importlib.import_module(name).load()
+            break
+        except ImportError:
+            continue
+    for _ in model.pipe(texts, batch_size=16):
+        pass
+"""
+
+
+def bench_build(sizes: list[str], jobs_list: list[int], tmp: Path) -> None:
+    lines = corpus_lines()
+    print("== build (each in a fresh store and its own process; validation on)")
+    print(f"{'articles':>8} {'jobs':>4} {'seconds':>8} {'art/s':>7} {'peak MiB':>9} {'spaCy s':>8} {'ratio':>6} {'vs 1 job':>8}")
+    for size in sizes:
+        count = len(lines) if size == "all" else int(size)
+        batch = tmp / f"batch-{count}.jsonl"
+        batch.write_text("\n".join(lines[:count]) + "\n", encoding="utf-8")
+        spacy_seconds, _, _ = run_measured([sys.executable, "-c", SPACY_ONLY, str(batch)])
+        one = None
+        for jobs in jobs_list:
+            store = tmp / f"store-{count}-{jobs}"
+            seconds, peak, output = run_measured(build_command(batch, store, jobs))
+            one = seconds if jobs == 1 else one
+            speedup = f"{one / seconds:.2f}x" if one and jobs != 1 else ""
+            print(f"{count:>8} {jobs:>4} {seconds:>8.1f} {count / seconds:>7.2f} {peak:>9.0f} {spacy_seconds:>8.1f} "
+                  f"{seconds / spacy_seconds:>6.2f} {speedup:>8}", flush=True)
+            shacl = next((line for line in output.splitlines() if line.startswith("SHACL")), "")
+            if "conforms" in shacl and "not" in shacl:
+                print(f"         {shacl}")
+
+
+def bench_incremental(base: int, add: int, tmp: Path) -> None:
+    lines = corpus_lines()
+    base_batch, add_batch = tmp / "base.jsonl", tmp / "add.jsonl"
+    base_batch.write_text("\n".join(lines[:base]) + "\n", encoding="utf-8")
+    add_batch.write_text("\n".join(lines[base:base + add]) + "\n", encoding="utf-8")
+    store = tmp / "store-incremental"
+    print(f"== incremental: {add} articles added to a store of {base}, against the {add} built alone (one job)")
+    seconds, _, _ = run_measured(build_command(base_batch, store, 2))
+    print(f"store of {base}: built in {seconds:.1f} s (2 jobs)")
+    added, _, out_added = run_measured(build_command(add_batch, store, 1))
+    alone, _, _ = run_measured(build_command(add_batch, tmp / "store-alone", 1))
+    again, _, _ = run_measured(build_command(add_batch, store, 1))
+    print(f"add {add} to {base}: {added:.1f} s; the {add} alone: {alone:.1f} s; ratio {added / alone:.2f}")
+    print(f"the same {add} again (unchanged, nothing extracted): {again:.1f} s")
+    print("  " + " | ".join(line for line in out_added.splitlines() if line.startswith(("documents", "SHACL"))))
+
+
+def synthetic_store(template: Path, claims_wanted: int, target: Path) -> int:
+    """A store of about `claims_wanted` claims: copies of the template store's document graphs
+    and events under new IRIs (agents shared); returns the number of claims."""
+    import pyoxigraph as ox
+
+    from claimgraph.export import export
+    from claimgraph.store import Store
+
+    with Store.open(template) as store:
+        quads = export(store, "nq").decode("utf-8").splitlines()
+        per_copy = len(store.query("PREFIX cg: <https://w3id.org/claimgraph/ontology#> "
+                                   "SELECT ?c WHERE { ?c cg:inDocument ?d }"))
+    agents = [q for q in quads if q.endswith("/graph/agents> .")]
+    body = [q for q in quads if not q.endswith("/graph/agents> .")]
+    copies = max(1, round(claims_wanted / per_copy))
+    out = ox.Store(str(target))
+    out.bulk_load(input="\n".join(agents).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    for index in range(copies):
+        text = "\n".join(body)
+        if index:
+            for kind in ("doc/", "claim/", "graph/", "event/", "extraction/"):
+                text = text.replace(f"/claimgraph/id/{kind}", f"/claimgraph/id/{kind}c{index}-")
+            text = text.replace(f"/claimgraph/id/graph/c{index}-agents", "/claimgraph/id/graph/agents")
+        out.bulk_load(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    out.flush()
+    del out
+    return copies * per_copy
+
+
+def best_of(runs: int, action) -> tuple[float, int]:
+    best, rows = float("inf"), 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        rows = action()
+        best = min(best, time.perf_counter() - started)
+    return best, rows
+
+
+def bench_queries(sizes: list[int], tmp: Path, template: Path) -> None:
+    from claimgraph import query as queries
+    from claimgraph.store import Store
+
+    print(f"== queries on synthetic stores (copies of {template.name}'s document graphs)")
+    print(f"{'claims':>9} {'quads':>11} {'load s':>7} {'claims_table s':>15} {'rows':>9} {'attribution_chain ms':>21}")
+    table, chain = queries.load_query("claims_table"), queries.load_query("attribution_chain")
+    for size in sizes:
+        target = tmp / f"synthetic-{size}"
+        started = time.perf_counter()
+        claims = synthetic_store(template, size, target)
+        load = time.perf_counter() - started
+        with Store.open(target) as store:
+            one = str(next(iter(store.query("PREFIX cg: <https://w3id.org/claimgraph/ontology#> "
+                                            "SELECT ?c WHERE { ?c cg:inDocument ?d } LIMIT 1"))).c)
+            seconds, rows = best_of(3, lambda: len(queries.run(store, table)))
+            chain_seconds, _ = best_of(3, lambda: len(queries.run(store, chain, {"claim": one})))
+            print(f"{claims:>9} {len(store):>11} {load:>7.1f} {seconds:>15.2f} {rows:>9} {chain_seconds * 1000:>21.1f}",
+                  flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="250,1000,all")
+    parser.add_argument("--jobs", default="1,2")
+    parser.add_argument("--base", type=int, default=2500)
+    parser.add_argument("--add", type=int, default=10)
+    parser.add_argument("--claims", default="10000,100000,1000000")
+    parser.add_argument("--skip", default="", help="comma-separated: build, incremental, queries")
+    parser.add_argument("--tmp", help="work folder (default: a temporary one, removed at the end)")
+    args = parser.parse_args()
+    if not CORPUS.is_file():
+        raise SystemExit(f"no corpus at {CORPUS}")
+    skip = set(filter(None, args.skip.split(",")))
+    with tempfile.TemporaryDirectory(dir=args.tmp) as folder:
+        tmp = Path(folder)
+        if "build" not in skip:
+            bench_build(args.sizes.split(","), [int(j) for j in args.jobs.split(",")], tmp)
+        if "incremental" not in skip:
+            bench_incremental(args.base, args.add, tmp)
+        if "queries" not in skip:
+            template = tmp / "store-template"
+            lines = corpus_lines()[:1000]
+            batch = tmp / "template.jsonl"
+            batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            subprocess.run(build_command(batch, template, 2) + ["--no-validate"], check=True, capture_output=True)
+            bench_queries([int(s) for s in args.claims.split(",")], tmp, template)
+
+
+if __name__ == "__main__":
+    main()
