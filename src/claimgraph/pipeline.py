@@ -118,13 +118,18 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, store: st
 
         items = tqdm(items, unit="doc", desc="documents", leave=False)
     with Extractor(jobs, doc_timeout, gazetteer_path) as extractor:
+        # workers extract the next chunk while this process records and settles the last one
+        previous = None
         while True:
             mark = time.perf_counter()
             chunk = list(itertools.islice(items, chunk_size))
             timings["read"] += time.perf_counter() - mark
-            if not chunk:
+            current = _start_chunk(result, chunk, extractor, __version__) if chunk else None
+            if previous is not None:
+                _finish_chunk(result, *previous, builder, gazetteer, default_date, validate)
+            if current is None:
                 break
-            _add_chunk(result, chunk, extractor, builder, gazetteer, __version__, default_date, validate)
+            previous = current
     if archive.pending_documents(store):  # an earlier build was stopped before its cross-document pass
         _settle(result, {}, builder, gazetteer, default_date, validate)
     mark = time.perf_counter()
@@ -144,16 +149,15 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, store: st
     return result
 
 
-def _add_chunk(result: BuildResult, chunk: list, extractor: "Extractor", builder: GraphBuilder, gazetteer,
-               version: str, default_date: str | None, validate: bool) -> None:
-    store, timings = result.store, result.timings
+def _start_chunk(result: BuildResult, chunk: list, extractor: "Extractor", version: str):
+    """Sort a chunk into skipped, unchanged and to-do documents, and start extracting the to-do."""
     documents = []
     for item in chunk:
         if isinstance(item, Skipped):
             result.skipped.append(item)
         else:
             documents.append(item)
-    stored = archive.stored_hashes(store, [d.doc_id for d in documents])
+    stored = archive.stored_hashes(result.store, [d.doc_id for d in documents])
     todo = []
     for document in documents:
         digest = archive.content_hash(document, version)
@@ -162,8 +166,16 @@ def _add_chunk(result: BuildResult, chunk: list, extractor: "Extractor", builder
             result.unchanged.append(document.doc_id)
         else:
             todo.append((document, digest))
+    return todo, extractor.submit([d for d, _ in todo])
+
+
+def _finish_chunk(result: BuildResult, todo: list, outcomes, builder: GraphBuilder, gazetteer,
+                  default_date: str | None, validate: bool) -> None:
+    """Record each extracted document in its own transaction, then settle the chunk."""
+    store, timings = result.store, result.timings
     memory = {}
-    for (document, digest), outcome in zip(todo, extractor.map([d for d, _ in todo], timings)):
+    for (document, digest), (outcome, spent) in zip(todo, outcomes()):
+        timings.update(spent)
         if isinstance(outcome, Skipped):
             result.skipped.append(outcome)
             continue
@@ -222,24 +234,20 @@ class Extractor:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 
-    def map(self, documents: list[Document], timings: Counter) -> list[list[Claim] | Skipped]:
+    def submit(self, documents: list[Document]):
+        """Start extracting `documents`; returns a function that waits for and returns their
+        (claims or Skipped, seconds spent by stage), in order."""
         if self.jobs == 1 or len(documents) < 2:
             gazetteer = gazetteer_data.load(self.gazetteer_path)
-            outcomes = [_extract_one(d, self.doc_timeout, gazetteer) for d in documents]
-        else:
-            if self._pool is None:
-                import multiprocessing
-                from concurrent.futures import ProcessPoolExecutor
+            return lambda: [_extract_one(d, self.doc_timeout, gazetteer) for d in documents]
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
-                self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_init_worker, initargs=(self.gazetteer_path,))
-            outcomes = list(self._pool.map(_extract_in_worker, documents, [self.doc_timeout] * len(documents),
-                                           chunksize=1))
-        out = []
-        for outcome, spent in outcomes:
-            timings.update(spent)
-            out.append(outcome)
-        return out
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_init_worker, initargs=(self.gazetteer_path,))
+        futures = [self._pool.submit(_extract_in_worker, d, self.doc_timeout) for d in documents]
+        return lambda: [future.result() for future in futures]
 
 
 _WORKER_GAZETTEER = None

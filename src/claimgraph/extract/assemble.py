@@ -43,6 +43,8 @@ def casualties(sent: Span, cues: list[Cue], statements: list[Statement], ctx: Co
     counts = casualty_rules.find_counts(sent, ctx, date_spans)
     counted = {c.victim.i for c in counts if c.victim is not None}
     counts = sorted(counts + find_single_victims(sent, ctx, counted), key=lambda c: c.left)
+    if not counts:
+        return []
     lo, hi = trimmed(sent)
     cumulative = casualty_rules.is_cumulative(sent, ctx)
     location = _location(sent, ctx)

@@ -67,6 +67,8 @@ class Context:
         self._phrases: dict[tuple, dict[str, list[tuple[str, ...]]]] = {}
         # per-token lower-case forms and sentence starts, computed once (token.sent is a scan)
         self.lowers = [lower(t) for t in self.doc]
+        self.lemmas = [lemma(t) for t in self.doc]
+        self.french = self.document.language == "fr"
         self.sent_start = [0] * len(self.doc)
         for sent in self.doc.sents:
             for i in range(sent.start, sent.end):
@@ -91,11 +93,15 @@ class Context:
     def is_word(self, token: Token, key: str) -> bool:
         """Whether the token's lemma or form is in the lexicon list `key`; for French verb lists,
         any inflection of a listed infinitive (the small model's lemmas are often wrong)."""
-        words = self.words(key)
-        if lemma(token) in words or lower(token) in words:
+        if token.doc is self.doc:
+            form, base = self.lowers[token.i], self.lemmas[token.i]
+        else:
+            form, base = lower(token), lemma(token)
+        words = self._sets.get(key) or self.words(key)
+        if base in words or form in words:
             return True
-        if key in VERB_KEYS and self.document.language == "fr":
-            return not words.isdisjoint(lexicons.french_infinitives(lower(token)))
+        if key in VERB_KEYS and self.french:
+            return not words.isdisjoint(lexicons.french_infinitives(form))
         return False
 
     def phrases_of(self, key: str) -> dict[str, list[tuple[str, ...]]]:
