@@ -35,7 +35,7 @@ from dataclasses import asdict, dataclass, field
 from rdflib import Graph, Literal, URIRef
 
 from . import crossdoc, events
-from .model import AGENTS_GRAPH, EVENTS_GRAPH, AgentUse, GraphBuilder, bind_prefixes, document_iri, graph_iri
+from .model import AGENTS_GRAPH, EVENTS_GRAPH, AgentUse, GraphBuilder, document_iri, graph_iri
 from .namespaces import CG, ID
 from .records import Claim, Document, dump_record, load_record
 from .store import Store
@@ -340,14 +340,12 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
 
 
 def with_agents(graph: Graph, described: Graph, uses: Counter) -> Graph:
-    """A document's graph with the descriptions of the agents it names (what its shapes need)."""
-    full = bind_prefixes(Graph(identifier=graph.identifier))
-    for triple in graph:
-        full.add(triple)
+    """A document's graph, once written, given the descriptions of the agents it names (what its
+    shapes need to validate it)."""
     for iri in {URIRef(use.iri) for use in uses}:
         for p, o in described.predicate_objects(iri):
-            full.add((iri, p, o))
-    return full
+            graph.add((iri, p, o))
+    return graph
 
 
 def remove(store: Store, builder: GraphBuilder, gazetteer, doc_ids: list[str], **kwargs) -> tuple[list[str], Settled]:
