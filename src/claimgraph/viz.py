@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
-from rdflib import RDF, RDFS
-from rdflib.namespace import PROV
 
 from .errors import Error
-from .namespaces import CG, OA
+from .namespaces import CG
 from .store import Store
 
 KIND = {CG.StatementClaim: "statement", CG.CasualtyClaim: "casualty", CG.ThreatClaim: "threat"}
@@ -17,34 +15,41 @@ COLOURS = {"agent": "#4c72b0", "statement": "#55a868", "casualty": "#c44e52", "t
            "document": "#8c8c8c", "relay": "#8172b3"}
 
 
+NETWORK_QUERY = """
+PREFIX cg: <https://w3id.org/claimgraph/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?claim ?class ?doc ?exact ?agent ?agentLabel ?via ?viaLabel WHERE {
+  VALUES ?class { cg:StatementClaim cg:CasualtyClaim cg:ThreatClaim }
+  ?claim a ?class ; cg:inDocument ?doc .
+  OPTIONAL { ?claim cg:evidence/oa:hasSelector/oa:exact ?exact }
+  OPTIONAL { ?claim prov:wasAttributedTo ?agent . OPTIONAL { ?agent rdfs:label ?agentLabel } }
+  OPTIONAL { ?claim cg:relayedBy/prov:wasAttributedTo ?via . OPTIONAL { ?via rdfs:label ?viaLabel } }
+}
+"""
+
+
 def to_networkx(store: Store) -> nx.DiGraph:
-    graph = store.union()
+    """Agents → claims → documents, with relay links; read with one query in the store."""
     g = nx.DiGraph()
 
-    def label(node) -> str:
-        return str(graph.value(node, RDFS.label) or str(node).rsplit("/", 1)[-1])
+    def short(node) -> str:
+        return str(node).rsplit("/", 1)[-1]
 
-    for claim_class, kind in KIND.items():
-        for claim in graph.subjects(RDF.type, claim_class):
-            exact = next((str(graph.value(sel, OA.exact)) for sel in graph.objects(graph.value(claim, CG.evidence),
-                                                                                  OA.hasSelector)
-                          if graph.value(sel, OA.exact) is not None), "")
-            g.add_node(str(claim), kind=kind, label=f"{kind}: {exact[:40]}")
-            doc = graph.value(claim, CG.inDocument)
-            if doc is not None:
-                g.add_node(str(doc), kind="document", label=str(doc).rsplit("/", 1)[-1])
-                g.add_edge(str(claim), str(doc), relation="inDocument")
-            agent = graph.value(claim, PROV.wasAttributedTo)
-            if agent is not None:
-                g.add_node(str(agent), kind="agent", label=label(agent))
-                g.add_edge(str(agent), str(claim), relation="said")
-            for relay in graph.objects(claim, CG.relayedBy):
-                via = graph.value(relay, PROV.wasAttributedTo)
-                if via is not None:
-                    g.add_node(str(via), kind="agent", label=label(via))
-                    if agent is not None:
-                        g.add_edge(str(agent), str(via), relation="relayedBy")
-                    g.add_edge(str(via), str(claim), relation="relayed")
+    for row in store.query(NETWORK_QUERY):
+        claim, kind = str(row.claim), KIND[row[1]]
+        g.add_node(claim, kind=kind, label=f"{kind}: {str(row.exact or '')[:40]}")
+        g.add_node(str(row.doc), kind="document", label=short(row.doc))
+        g.add_edge(claim, str(row.doc), relation="inDocument")
+        if row.agent is not None:
+            g.add_node(str(row.agent), kind="agent", label=str(row.agentLabel or short(row.agent)))
+            g.add_edge(str(row.agent), claim, relation="said")
+        if row.via is not None:
+            g.add_node(str(row.via), kind="agent", label=str(row.viaLabel or short(row.via)))
+            if row.agent is not None:
+                g.add_edge(str(row.agent), str(row.via), relation="relayedBy")
+            g.add_edge(str(row.via), claim, relation="relayed")
     return g
 
 
