@@ -151,9 +151,11 @@ def best_of(runs: int, action) -> tuple[float, int]:
 def bench_queries(sizes: list[int], tmp: Path, template: Path) -> None:
     from claimgraph import query as queries
     from claimgraph.store import Store
+    from claimgraph.validate import run_checks
 
     print(f"== queries on synthetic stores (copies of {template.name}'s document graphs)")
-    print(f"{'claims':>9} {'quads':>11} {'load s':>7} {'claims_table s':>15} {'rows':>9} {'attribution_chain ms':>21}")
+    print(f"{'claims':>9} {'quads':>11} {'load s':>7} {'claims_table s':>15} {'rows':>9} {'attribution_chain ms':>21} "
+          f"{'store checks s':>15}")
     table, chain = queries.load_query("claims_table"), queries.load_query("attribution_chain")
     for size in sizes:
         target = tmp / f"synthetic-{size}"
@@ -165,8 +167,9 @@ def bench_queries(sizes: list[int], tmp: Path, template: Path) -> None:
                                             "SELECT ?c WHERE { ?c cg:inDocument ?d } LIMIT 1"))).c)
             seconds, rows = best_of(3, lambda: len(queries.run(store, table)))
             chain_seconds, _ = best_of(3, lambda: len(queries.run(store, chain, {"claim": one})))
-            print(f"{claims:>9} {len(store):>11} {load:>7.1f} {seconds:>15.2f} {rows:>9} {chain_seconds * 1000:>21.1f}",
-                  flush=True)
+            checks, _ = best_of(1, lambda: len(run_checks(store, scope="store")))
+            print(f"{claims:>9} {len(store):>11} {load:>7.1f} {seconds:>15.2f} {rows:>9} {chain_seconds * 1000:>21.1f} "
+                  f"{checks:>15.2f}", flush=True)
 
 
 def main() -> None:
@@ -178,6 +181,7 @@ def main() -> None:
     parser.add_argument("--claims", default="10000,100000,1000000")
     parser.add_argument("--skip", default="", help="comma-separated: build, incremental, queries")
     parser.add_argument("--tmp", help="work folder (default: a temporary one, removed at the end)")
+    parser.add_argument("--template", help="a store to copy for the query benchmark (default: build 1,000 articles)")
     args = parser.parse_args()
     if not CORPUS.is_file():
         raise SystemExit(f"no corpus at {CORPUS}")
@@ -189,11 +193,11 @@ def main() -> None:
         if "incremental" not in skip:
             bench_incremental(args.base, args.add, tmp)
         if "queries" not in skip:
-            template = tmp / "store-template"
-            lines = corpus_lines()[:1000]
-            batch = tmp / "template.jsonl"
-            batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
-            subprocess.run(build_command(batch, template, 2) + ["--no-validate"], check=True, capture_output=True)
+            template = Path(args.template) if args.template else tmp / "store-template"
+            if not args.template:
+                batch = tmp / "template.jsonl"
+                batch.write_text("\n".join(corpus_lines()[:1000]) + "\n", encoding="utf-8")
+                subprocess.run(build_command(batch, template, 2) + ["--no-validate"], check=True, capture_output=True)
             bench_queries([int(s) for s in args.claims.split(",")], tmp, template)
 
 
