@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import subprocess
 import sys
@@ -39,9 +40,11 @@ def corpus_lines() -> list[str]:
 
 
 def run_measured(command: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS in MiB of the process and its children (GNU time), output."""
+    """Wall seconds, peak RSS in MiB of the process and its children (GNU time), output. Both
+    the builds and the spaCy baseline run with one BLAS thread (as claimgraph sets it)."""
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     started = time.perf_counter()
-    done = subprocess.run(["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True)
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import numpy
 import spacy
@@ -109,10 +110,21 @@ def pipeline(language: str) -> Language:
     raise ModelNotInstalledError(f"the spaCy pipeline for {language!r} is not installed: {INSTALL_HINT[language]}")
 
 
+@lru_cache(maxsize=None)
 def describe(language: str) -> tuple[str, str]:
-    """The pipeline that parses `language` ('en_core_web_sm 3.8.0') and spaCy's version."""
-    meta = pipeline(language).meta
-    return f"{meta.get('lang', language)}_{meta.get('name', '?')} {meta.get('version', '?')}", spacy.__version__
+    """The pipeline that parses `language` ('en_core_web_sm 3.8.0') and spaCy's version, read
+    from the package's meta.json (without loading the pipeline: a process that only writes
+    graphs, while workers parse, never loads a model)."""
+    if language not in PIPELINES:
+        raise UnsupportedLanguageError(f"no pipeline for language {language!r}; claimgraph reads English and French")
+    for name in PIPELINES[language]:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        meta = spacy.util.get_model_meta(Path(module.__file__).parent)
+        return f"{meta.get('lang', language)}_{meta.get('name', '?')} {meta.get('version', '?')}", spacy.__version__
+    raise ModelNotInstalledError(f"the spaCy pipeline for {language!r} is not installed: {INSTALL_HINT[language]}")
 
 
 def parse(text: str, language: str) -> Doc:
