@@ -163,8 +163,11 @@ def query(name, store_dir, graph_path, params, fmt, output):
             key, value = item.split("=", 1)
             values[key.strip()] = value
         query_file = queries.load_query(name)
-        result = queries.run(_readable(store_dir, graph_path), query_file, values)
-        text = queries.render(result, fmt)
+        store = _readable(store_dir, graph_path)
+        if fmt == "table":
+            text = queries.render(queries.run(store, query_file, values), fmt)
+        else:
+            text = queries.run_serialized(store, query_file, values, fmt)
     except Error as exc:
         _fail(exc)
     if output:

@@ -113,6 +113,11 @@ def run(store, query: QueryFile, values: dict[str, str] | None = None):
     return store.query(query.text, query.bindings(values or {}))
 
 
+def run_serialized(store, query: QueryFile, values: dict[str, str] | None, fmt: str) -> str:
+    """The query's results as SPARQL CSV or JSON, serialised by the store (fast on large results)."""
+    return store.query_serialized(query.text, query.bindings(values or {}), fmt)
+
+
 def rows(result) -> tuple[list[str], list[list[str]]]:
     names = [str(v) for v in result.vars]
     out = []

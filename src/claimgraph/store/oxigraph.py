@@ -126,6 +126,19 @@ class Store:
             raise GraphError("only SELECT queries return rows")
         return Result.from_oxigraph(solutions)
 
+    def query_serialized(self, text: str, bindings: dict | None, fmt: str) -> str:
+        """A SELECT query's results as SPARQL CSV or JSON, written by Oxigraph (no Python rows)."""
+        if bindings:
+            text = bind_values(text, bindings)
+        try:
+            solutions = self._store.query(text, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise GraphError(f"the query does not parse: {exc}") from exc
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise GraphError("only SELECT queries return rows")
+        form = {"csv": ox.QueryResultsFormat.CSV, "json": ox.QueryResultsFormat.JSON}[fmt]
+        return solutions.serialize(format=form).decode("utf-8")
+
     def ask(self, text: str) -> bool:
         return bool(self._store.query(text, use_default_graph_as_union=True))
 
