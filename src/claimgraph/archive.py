@@ -100,24 +100,24 @@ def around(keys: set[str]) -> set[str]:
 
 
 # --- reading the bookkeeping ----------------------------------------------------------------
-def _values(var: str, terms) -> str:
-    return f"VALUES ?{var} {{ {' '.join(str(to_ox(t)) for t in terms)} }}"
+def _select(store: Store, head: str, var: str, terms, pattern: str):
+    """The rows of `SELECT {head} WHERE {{ VALUES ?{var} {{…}} {pattern} }}` for every term of
+    `terms`, asked 500 at a time."""
+    terms = sorted(terms, key=str)
+    for i in range(0, len(terms), 500):
+        values = " ".join(str(to_ox(t)) for t in terms[i:i + 500])
+        yield from store.query(f"SELECT {head} WHERE {{ VALUES ?{var} {{ {values} }} {pattern} }}")
 
 
-def _chunks(items: list, size: int = 500):
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
+def _records(doc_ids) -> list[URIRef]:
+    return [record_iri(d) for d in doc_ids]
 
 
 def stored_hashes(store: Store, doc_ids: list[str]) -> dict[str, tuple[str, bool]]:
     """{doc id: (content hash, pending)} for the documents of `doc_ids` the store has."""
-    out = {}
-    for chunk in _chunks(doc_ids):
-        rows = store.query(f"""SELECT ?d ?h ?p WHERE {{ {_values('g', [record_iri(d) for d in chunk])}
-            GRAPH ?g {{ ?d <{CG.recordHash}> ?h OPTIONAL {{ ?d <{CG.pending}> ?p }} }} }}""")
-        for row in rows:
-            out[doc_id_of(row.d)] = (str(row.h), row.p is not None)
-    return out
+    rows = _select(store, "?d ?h ?p", "g", _records(doc_ids),
+                   f"GRAPH ?g {{ ?d <{CG.recordHash}> ?h OPTIONAL {{ ?d <{CG.pending}> ?p }} }}")
+    return {doc_id_of(row.d): (str(row.h), row.p is not None) for row in rows}
 
 
 def pending_documents(store: Store) -> set[str]:
@@ -126,80 +126,54 @@ def pending_documents(store: Store) -> set[str]:
 
 
 def stored_keys(store: Store, doc_ids: set[str]) -> set[str]:
-    keys = set()
-    for chunk in _chunks(sorted(doc_ids)):
-        rows = store.query(f"""SELECT DISTINCT ?k WHERE {{ {_values('g', [record_iri(d) for d in chunk])}
-            GRAPH ?g {{ ?d <{CG.touchKey}> ?k }} }}""")
-        keys.update(str(row.k) for row in rows)
-    return keys
+    rows = _select(store, "DISTINCT ?k", "g", _records(doc_ids), f"GRAPH ?g {{ ?d <{CG.touchKey}> ?k }}")
+    return {str(row.k) for row in rows}
 
 
 def documents_with_keys(store: Store, keys: set[str]) -> set[str]:
-    found = set()
-    for chunk in _chunks(sorted(keys)):
-        rows = store.query(f"""SELECT DISTINCT ?d WHERE {{ {_values('k', [Literal(k) for k in chunk])}
-            GRAPH ?g {{ ?d <{CG.touchKey}> ?k }} }}""")
-        found.update(doc_id_of(row.d) for row in rows)
-    return found
+    rows = _select(store, "DISTINCT ?d", "k", [Literal(k) for k in keys], f"GRAPH ?g {{ ?d <{CG.touchKey}> ?k }}")
+    return {doc_id_of(row.d) for row in rows}
 
 
 def event_partners(store: Store, doc_ids: set[str]) -> tuple[set[str], set[str]]:
     """The events that report claims of `doc_ids`, and every document those events report from."""
-    events_found, docs = set(), set()
-    for chunk in _chunks(sorted(doc_ids)):
-        rows = store.query(f"""SELECT DISTINCT ?e ?d2 WHERE {{ {_values('d', [document_iri(d) for d in chunk])}
-            GRAPH ?g {{ ?c <{CG.inDocument}> ?d }}
-            GRAPH <{EVENTS_GRAPH}> {{ ?c <{CG.reportOf}> ?e . ?c2 <{CG.reportOf}> ?e }}
-            GRAPH ?g2 {{ ?c2 <{CG.inDocument}> ?d2 }} }}""")
-        for row in rows:
-            events_found.add(str(row.e))
-            docs.add(doc_id_of(row.d2))
-    return events_found, docs
+    rows = list(_select(store, "DISTINCT ?e ?d2", "d", [document_iri(d) for d in doc_ids],
+                        f"""GRAPH ?g {{ ?c <{CG.inDocument}> ?d }}
+                        GRAPH <{EVENTS_GRAPH}> {{ ?c <{CG.reportOf}> ?e . ?c2 <{CG.reportOf}> ?e }}
+                        GRAPH ?g2 {{ ?c2 <{CG.inDocument}> ?d2 }}"""))
+    return {str(row.e) for row in rows}, {doc_id_of(row.d2) for row in rows}
 
 
 def load_records(store: Store, doc_ids: set[str]) -> dict[str, tuple[Document, list[Claim], str]]:
     """{doc id: (document, claims as extracted, content hash)}."""
     out = {}
-    for chunk in _chunks(sorted(doc_ids)):
-        rows = store.query(f"""SELECT ?d ?r ?h WHERE {{ {_values('g', [record_iri(d) for d in chunk])}
-            GRAPH ?g {{ ?d <{CG.record}> ?r ; <{CG.recordHash}> ?h }} }}""")
-        for row in rows:
-            document, claims = load_record(str(row.r))
-            out[doc_id_of(row.d)] = (document, claims, str(row.h))
+    for row in _select(store, "?d ?r ?h", "g", _records(doc_ids),
+                       f"GRAPH ?g {{ ?d <{CG.record}> ?r ; <{CG.recordHash}> ?h }}"):
+        document, claims = load_record(str(row.r))
+        out[doc_id_of(row.d)] = (document, claims, str(row.h))
     return out
 
 
 def stored_digests(store: Store, doc_ids: set[str]) -> dict[str, str]:
-    out = {}
-    for chunk in _chunks(sorted(doc_ids)):
-        rows = store.query(f"""SELECT ?d ?x WHERE {{ {_values('g', [record_iri(d) for d in chunk])}
-            GRAPH ?g {{ ?d <{CG.passDigest}> ?x }} }}""")
-        out.update({doc_id_of(row.d): str(row.x) for row in rows})
-    return out
+    rows = _select(store, "?d ?x", "g", _records(doc_ids), f"GRAPH ?g {{ ?d <{CG.passDigest}> ?x }}")
+    return {doc_id_of(row.d): str(row.x) for row in rows}
 
 
 def agent_uses(store: Store, agents: set[str], exclude: set[str]) -> dict[str, Counter]:
     """{agent IRI: Counter[AgentUse]} from the records of every document but those of `exclude`."""
     skip = {str(record_iri(d)) for d in exclude}
     out: dict[str, Counter] = defaultdict(Counter)
-    for chunk in _chunks(sorted(agents)):
-        rows = store.query(f"""SELECT ?g ?a ?u WHERE {{ {_values('a', [URIRef(a) for a in chunk])}
-            GRAPH ?g {{ ?a <{CG.agentUse}> ?u }} }}""")
-        for row in rows:
-            if str(row.g) in skip:
-                continue
-            text, _, count = str(row.u).rpartition("\x1f")
-            out[str(row.a)][AgentUse.decode(str(row.a), text)] += int(count)
+    for row in _select(store, "?g ?a ?u", "a", [URIRef(a) for a in agents], f"GRAPH ?g {{ ?a <{CG.agentUse}> ?u }}"):
+        if str(row.g) in skip:
+            continue
+        text, _, count = str(row.u).rpartition("\x1f")
+        out[str(row.a)][AgentUse.decode(str(row.a), text)] += int(count)
     return out
 
 
 def agents_named_by(store: Store, doc_ids: set[str]) -> set[str]:
-    found = set()
-    for chunk in _chunks(sorted(doc_ids)):
-        rows = store.query(f"""SELECT DISTINCT ?a WHERE {{ {_values('g', [record_iri(d) for d in chunk])}
-            GRAPH ?g {{ ?a <{CG.agentUse}> ?u }} }}""")
-        found.update(str(row.a) for row in rows)
-    return found
+    rows = _select(store, "DISTINCT ?a", "g", _records(doc_ids), f"GRAPH ?g {{ ?a <{CG.agentUse}> ?u }}")
+    return {str(row.a) for row in rows}
 
 
 # --- writing --------------------------------------------------------------------------------

@@ -96,17 +96,21 @@ def _split_glued_stops(nlp: Language) -> None:
 @lru_cache(maxsize=None)
 def pipeline(language: str) -> Language:
     """The spaCy pipeline for `language` ('en' or 'fr')."""
+    nlp = _package(language).load()
+    _split_glued_stops(nlp)
+    nlp.add_pipe("claimgraph_sentence_fixes", before="parser")
+    return nlp
+
+
+def _package(language: str):
+    """The first installed pipeline package for `language` (imported, not loaded)."""
     if language not in PIPELINES:
         raise UnsupportedLanguageError(f"no pipeline for language {language!r}; claimgraph reads English and French")
     for name in PIPELINES[language]:
         try:
-            module = importlib.import_module(name)
+            return importlib.import_module(name)
         except ImportError:
             continue
-        nlp = module.load()
-        _split_glued_stops(nlp)
-        nlp.add_pipe("claimgraph_sentence_fixes", before="parser")
-        return nlp
     raise ModelNotInstalledError(f"the spaCy pipeline for {language!r} is not installed: {INSTALL_HINT[language]}")
 
 
@@ -115,16 +119,8 @@ def describe(language: str) -> tuple[str, str]:
     """The pipeline that parses `language` ('en_core_web_sm 3.8.0') and spaCy's version, read
     from the package's meta.json (without loading the pipeline: a process that only writes
     graphs, while workers parse, never loads a model)."""
-    if language not in PIPELINES:
-        raise UnsupportedLanguageError(f"no pipeline for language {language!r}; claimgraph reads English and French")
-    for name in PIPELINES[language]:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        meta = spacy.util.get_model_meta(Path(module.__file__).parent)
-        return f"{meta.get('lang', language)}_{meta.get('name', '?')} {meta.get('version', '?')}", spacy.__version__
-    raise ModelNotInstalledError(f"the spaCy pipeline for {language!r} is not installed: {INSTALL_HINT[language]}")
+    meta = spacy.util.get_model_meta(Path(_package(language).__file__).parent)
+    return f"{meta.get('lang', language)}_{meta.get('name', '?')} {meta.get('version', '?')}", spacy.__version__
 
 
 def parse(text: str, language: str) -> Doc:

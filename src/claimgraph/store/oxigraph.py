@@ -116,18 +116,14 @@ class Store:
     def query(self, text: str, bindings: dict | None = None) -> Result:
         """A SELECT query over the union of all graphs; `bindings` (name → rdflib term) are
         given to the query as a VALUES block (never pasted as text into its patterns)."""
-        if bindings:
-            text = bind_values(text, bindings)
-        try:
-            solutions = self._store.query(text, use_default_graph_as_union=True)
-        except SyntaxError as exc:
-            raise GraphError(f"the query does not parse: {exc}") from exc
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise GraphError("only SELECT queries return rows")
-        return Result.from_oxigraph(solutions)
+        return Result.from_oxigraph(self._solutions(text, bindings))
 
     def query_serialized(self, text: str, bindings: dict | None, fmt: str) -> str:
         """A SELECT query's results as SPARQL CSV or JSON, written by Oxigraph (no Python rows)."""
+        form = {"csv": ox.QueryResultsFormat.CSV, "json": ox.QueryResultsFormat.JSON}[fmt]
+        return self._solutions(text, bindings).serialize(format=form).decode("utf-8")
+
+    def _solutions(self, text: str, bindings: dict | None) -> ox.QuerySolutions:
         if bindings:
             text = bind_values(text, bindings)
         try:
@@ -136,8 +132,7 @@ class Store:
             raise GraphError(f"the query does not parse: {exc}") from exc
         if not isinstance(solutions, ox.QuerySolutions):
             raise GraphError("only SELECT queries return rows")
-        form = {"csv": ox.QueryResultsFormat.CSV, "json": ox.QueryResultsFormat.JSON}[fmt]
-        return solutions.serialize(format=form).decode("utf-8")
+        return solutions
 
     def ask(self, text: str) -> bool:
         return bool(self._store.query(text, use_default_graph_as_union=True))
