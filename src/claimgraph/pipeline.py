@@ -2,11 +2,8 @@
 from __future__ import annotations
 
 import itertools
-import signal
-import threading
 import time
 from collections import Counter
-from contextlib import contextmanager
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,10 +12,10 @@ from . import archive, events
 from . import gazetteer as gazetteer_data
 from .ingest import read_documents
 from .model import GraphBuilder
-from .records import Claim, Document, Extraction, Skipped
-from .errors import DocumentTimeout
+from .records import Claim, Extraction, Skipped
 from .store import Store
 from .validate import Report, run_checks, validate_graph
+from .workers import DEFAULT_DOC_TIMEOUT, Extractor
 
 
 @dataclass
@@ -40,24 +37,7 @@ class BuildResult:
         return Counter(c.kind for c in self.claims)
 
 
-DEFAULT_DOC_TIMEOUT = 60.0
 CHUNK_SIZE = 100  # documents extracted, recorded and settled together (workers extract the next meanwhile)
-
-
-def extract_claims(document: Document, gazetteer=None, timings: Counter | None = None) -> list[Claim]:
-    """Parse one document and run the extraction rules on it; `timings` adds up the seconds
-    spent in spaCy ('spacy') and in claimgraph's rules ('rules')."""
-    from . import nlp
-    from .extract import extract_doc
-
-    started = time.perf_counter()
-    doc = nlp.parse(document.masked, document.language)
-    parsed = time.perf_counter()
-    claims = extract_doc(document, doc, gazetteer if gazetteer is not None else gazetteer_data.load())
-    if timings is not None:
-        timings["spacy"] += parsed - started
-        timings["rules"] += time.perf_counter() - parsed
-    return claims
 
 
 def extraction_of(language: str) -> Extraction:
@@ -66,28 +46,6 @@ def extraction_of(language: str) -> Extraction:
 
     pipeline_name, spacy_version = nlp.describe(language)
     return Extraction(__version__, pipeline_name, spacy_version)
-
-
-@contextmanager
-def time_limit(seconds: float | None):
-    """Raise `DocumentTimeout` in the body after `seconds` of wall time (main thread, POSIX;
-    elsewhere, or with no limit, the body runs unbounded)."""
-    usable = seconds and seconds > 0 and hasattr(signal, "setitimer") \
-        and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def expired(signum, frame):
-        raise DocumentTimeout(f"extraction took longer than {seconds:g} s (--doc-timeout)")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, store: str | Path | Store | None = None,
@@ -149,7 +107,7 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, store: st
     return result
 
 
-def _start_chunk(result: BuildResult, chunk: list, extractor: "Extractor", version: str):
+def _start_chunk(result: BuildResult, chunk: list, extractor: Extractor, version: str):
     """Sort a chunk into skipped, unchanged and to-do documents, and start extracting the to-do."""
     documents = []
     for item in chunk:
@@ -215,62 +173,6 @@ def _settle(result: BuildResult, memory: dict, builder: GraphBuilder, gazetteer,
         result.report.conforms = result.report.conforms and report.conforms
         result.report.violations.extend(report.violations)
         result.timings["validate"] += time.perf_counter() - mark
-
-
-class Extractor:
-    """Extraction of documents in order, in this process (`jobs` 1) or in `jobs` worker
-    processes; each document keeps its time limit (`--doc-timeout`) inside its worker."""
-
-    def __init__(self, jobs: int, doc_timeout: float | None, gazetteer_path: str | None):
-        self.jobs = max(1, jobs)
-        self.doc_timeout = doc_timeout
-        self.gazetteer_path = gazetteer_path
-        self._pool = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-
-    def submit(self, documents: list[Document]):
-        """Start extracting `documents`; returns a function that waits for and returns their
-        (claims or Skipped, seconds spent by stage), in order."""
-        if self.jobs == 1 or not documents:
-            gazetteer = gazetteer_data.load(self.gazetteer_path)
-            return lambda: [_extract_one(d, self.doc_timeout, gazetteer) for d in documents]
-        if self._pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_init_worker, initargs=(self.gazetteer_path,))
-        futures = [self._pool.submit(_extract_in_worker, d, self.doc_timeout) for d in documents]
-        return lambda: [future.result() for future in futures]
-
-
-_WORKER_GAZETTEER = None
-
-
-def _init_worker(gazetteer_path: str | None) -> None:
-    global _WORKER_GAZETTEER
-    _WORKER_GAZETTEER = gazetteer_data.load(gazetteer_path)
-
-
-def _extract_in_worker(document: Document, doc_timeout: float | None):
-    return _extract_one(document, doc_timeout, _WORKER_GAZETTEER)
-
-
-def _extract_one(document: Document, doc_timeout: float | None, gazetteer) -> tuple[list[Claim] | Skipped, Counter]:
-    spent: Counter = Counter()
-    try:
-        with time_limit(doc_timeout):
-            return extract_claims(document, gazetteer, spent), spent
-    except DocumentTimeout as exc:
-        return Skipped(document.location, str(exc), "timeout"), spent
-    except Exception as exc:  # one broken document never sinks the batch
-        return Skipped(document.location, f"extraction failed: {type(exc).__name__}: {exc}", "error"), spent
 
 
 def remove(doc_ids: list[str], store: str | Path | Store, *, gazetteer_path: str | None = None,
