@@ -100,3 +100,30 @@ def test_no_identity_comparison_of_spacy_tokens_in_the_code():
                  for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                  if pattern.search(line) and "None" not in line]
     assert offending == []
+
+
+def test_a_batch_that_cannot_be_parsed_together_is_parsed_one_by_one(tmp_path, monkeypatch):
+    """When spaCy fails on a batch (one document too long for it, say), every document is parsed
+    again on its own: the good ones are kept, only the bad one is skipped."""
+    from claimgraph import nlp, pipeline
+
+    for name, text in (("a", "The mayor said the bridge would reopen on Monday."),
+                       ("b", "The minister said the school would close on Friday.")):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "c.txt").write_text("The governor said the road would open. " * 40, encoding="utf-8")
+    real_parse = nlp.parse
+
+    def parse_many(texts, language):
+        raise ValueError("[E088] Text of length 1600 exceeds maximum")
+
+    def parse(text, language):
+        if len(text) > 1000:
+            raise ValueError("[E088] Text of length 1600 exceeds maximum")
+        return real_parse(text, language)
+
+    monkeypatch.setattr(nlp, "parse_many", parse_many)
+    monkeypatch.setattr(nlp, "parse", parse)
+    result = pipeline.build([str(tmp_path)], None, validate=False)
+    assert result.documents == ["a", "b"]
+    [skipped] = result.skipped
+    assert skipped.location.endswith("c.txt") and "E088" in skipped.reason
