@@ -159,19 +159,42 @@ def cluster(items: list[BatchItem], gazetteer: Gazetteer = EMPTY) -> list[Event]
 def _cluster_outcome(outcome: str, claims: list[Claim], gazetteer: Gazetteer) -> list[Event]:
     events: list[Event] = []
     dated = sorted((c for c in claims if _own_day(c)), key=lambda c: (c.date, c.doc_id, c.start))
+    # claims come in date order, and a report joins an event only within a day of its day: an
+    # event whose day is more than a day behind the current claim can take no more reports
+    active: list[tuple[Event, list]] = []  # (event, [its day]) in creation order
     for claim in dated:
-        match = next((e for e in events if _compatible(claim, e, gazetteer) and _near_day(claim, e)), None)
+        day = dt.date.fromisoformat(claim.date)
+        active = [(e, d) for e, d in active if (day - d[0]).days <= 1]
+        match = next((e for e, d in active if abs((day - d[0]).days) <= 1 and _compatible(claim, e, gazetteer)),
+                     None)
         if match is None:
             match = Event(outcome)
             events.append(match)
+            active.append((match, [day]))
         match.reports.append(claim)
+        for e, d in active:
+            if e is match:
+                d[0] = _event_day(e)
     pending = [c for c in claims if not _own_day(c)]
     pending.sort(key=lambda c: (_weekday(c) is None, c.doc_id, c.start))
+    # reports with no day of their own do not move an event's day: index the events by it
+    days = {id(e): _event_day(e) for e in events}
+    by_month: dict[str, list[Event]] = defaultdict(list)
+    by_year: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        by_month[days[id(event)].isoformat()[:7]].append(event)
+        by_year[days[id(event)].isoformat()[:4]].append(event)
     changed = True
     while pending and changed:
         changed = False
         for claim in list(pending):
-            candidates = [e for e in events if _compatible(claim, e, gazetteer) and _joins(claim, e)]
+            if not claim.date:
+                pool = events
+            elif len(claim.date) >= 7:
+                pool = by_month.get(claim.date[:7], [])
+            else:
+                pool = by_year.get(claim.date[:4], [])
+            candidates = [e for e in pool if _compatible(claim, e, gazetteer) and _joins(claim, e, days[id(e)])]
             if len(candidates) > 1:  # prefer the event that already has this count
                 same = [e for e in candidates if (claim.count_min, claim.count_max) in e.counts()]
                 candidates = same if len(same) == 1 else candidates
@@ -184,8 +207,7 @@ def _cluster_outcome(outcome: str, claims: list[Claim], gazetteer: Gazetteer) ->
     return events
 
 
-def _joins(claim: Claim, event: Event) -> bool:
-    day = _event_day(event)
+def _joins(claim: Claim, event: Event, day: dt.date | None) -> bool:
     weekday = _weekday(claim)
     if claim.date and day is not None and not claim.date.startswith(day.isoformat()[:7]) \
             and not day.isoformat().startswith(claim.date):
