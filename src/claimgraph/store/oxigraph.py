@@ -134,9 +134,6 @@ class Store:
             raise GraphError("only SELECT queries return rows")
         return solutions
 
-    def ask(self, text: str) -> bool:
-        return bool(self._store.query(text, use_default_graph_as_union=True))
-
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
@@ -150,9 +147,6 @@ class Store:
         for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
             out.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         return out
-
-    def has_named_graphs(self) -> bool:
-        return any(True for _ in self._store.named_graphs())
 
     def default_graph(self) -> Graph:
         out = Graph()
