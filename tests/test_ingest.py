@@ -73,7 +73,7 @@ def local_server(tmp_path):
 
 def test_url_and_html_main_text(local_server):
     items = list(read_documents([f"{local_server}/article.html", f"{local_server}/big.txt",
-                                 f"{local_server}/missing.html"]))
+                                 f"{local_server}/missing.html"], allow_private=True))
     docs = [i for i in items if isinstance(i, Document)]
     skipped = [i for i in items if isinstance(i, Skipped)]
     assert len(docs) == 1

@@ -28,11 +28,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import time
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from . import crossdoc, events
 from .model import AGENTS_GRAPH, EVENTS_GRAPH, AgentUse, GraphBuilder, document_iri, graph_iri
@@ -113,11 +116,32 @@ def _records(doc_ids) -> list[URIRef]:
     return [record_iri(d) for d in doc_ids]
 
 
-def stored_hashes(store: Store, doc_ids: list[str]) -> dict[str, tuple[str, bool]]:
-    """{doc id: (content hash, pending)} for the documents of `doc_ids` the store has."""
-    rows = _select(store, "?d ?h ?p", "g", _records(doc_ids),
-                   f"GRAPH ?g {{ ?d <{CG.recordHash}> ?h OPTIONAL {{ ?d <{CG.pending}> ?p }} }}")
-    return {doc_id_of(row.d): (str(row.h), row.p is not None) for row in rows}
+class Stored(NamedTuple):
+    """What the store holds of a document: its record hash, whether its pass is pending, and
+    (once its graph is written) where it was read from and the hash of its text."""
+
+    hash: str
+    pending: bool
+    source: str | None = None
+    text_hash: str | None = None
+
+
+def stored_hashes(store: Store, doc_ids: list[str]) -> dict[str, Stored]:
+    """{doc id: Stored} for the documents of `doc_ids` the store has."""
+    rows = _select(store, "?d ?h ?p ?src ?text", "g", _records(doc_ids),
+                   f"""GRAPH ?g {{ ?d <{CG.recordHash}> ?h OPTIONAL {{ ?d <{CG.pending}> ?p }} }}
+                       OPTIONAL {{ GRAPH ?dg {{ ?d <{DCTERMS.source}> ?src ; <{CG.contentHash}> ?text }} }}""")
+    return {doc_id_of(row.d): Stored(str(row.h), row.p is not None, _str(row.src), _str(row.text)) for row in rows}
+
+
+def _str(term) -> str | None:
+    return None if term is None else str(term)
+
+
+def source_of(location: str) -> str:
+    """Where a document comes from, for telling two articles under one id apart: its file
+    (a JSON Lines file without the line number) or its URL."""
+    return re.sub(r":\d+$", "", location) if "://" not in location else location
 
 
 def pending_documents(store: Store) -> set[str]:

@@ -1,6 +1,7 @@
 """Command-line interface: a thin shell over the library.
 
-Exit codes: 0 ok, 1 the graph does not conform / nothing found, 2 usage or runtime error.
+Exit codes: 0 ok; 1 the graph does not conform, or nothing found; 2 a usage or runtime error
+(a message, no traceback: `--debug` shows it); 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
@@ -12,16 +13,48 @@ import click
 from . import __version__
 from .errors import Error
 
-
-def _fail(exc: Exception) -> None:
-    click.echo(f"error: {exc}", err=True)
-    sys.exit(2)
+EXIT_INTERRUPTED = 130
 
 
-@click.group()
+class _Main(click.Group):
+    """The command group, with one place that turns every failure into a message and an exit code."""
+
+    debug = False
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as exc:  # a usage mistake: click's message, exit 2
+            exc.show()
+            sys.exit(exc.exit_code)
+        except (click.Abort, KeyboardInterrupt):
+            click.echo("interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Error as exc:
+            self._report(exc, f"error: {exc}")
+        except BrokenPipeError:  # `claimgraph query … | head`: the reader went away
+            sys.stderr.close()
+            sys.exit(0)
+        except Exception as exc:  # a bug of ours: said plainly, the traceback with --debug
+            self._report(exc, f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback; "
+                              "please report it)")
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def _report(self, exc: BaseException, message: str):
+        if _Main.debug:
+            import traceback
+
+            traceback.print_exception(exc)
+        click.echo(message, err=True)
+        sys.exit(2)
+
+
+@click.group(cls=_Main)
 @click.version_option(__version__, prog_name="claimgraph")
-def main() -> None:
+@click.option("--debug", is_flag=True, envvar="CLAIMGRAPH_DEBUG", help="Show the traceback of an error.")
+def main(debug: bool) -> None:
     """claimgraph: news articles → a claim-provenance knowledge graph (RDF, SHACL, SPARQL)."""
+    _Main.debug = debug
 
 
 def _jobs_default() -> int:
@@ -66,9 +99,13 @@ DEFAULT_STORE = "out/store"
               help="Publication date for articles whose metadata gives none.")
 @click.option("--doc-timeout", type=click.FloatRange(min=0), default=60.0, show_default=True, metavar="SECONDS",
               help="Skip a document whose extraction takes longer (0: no limit).")
-def build(inputs, store_dir, out_dir, jobs, gazetteer, no_validate, quiet, default_date, doc_timeout):
+@click.option("--allow-private", is_flag=True,
+              help="Fetch URLs on loopback and private networks too (refused by default).")
+def build(inputs, store_dir, out_dir, jobs, gazetteer, no_validate, quiet, default_date, doc_timeout, allow_private):
     """Add files, folders (.txt, .html, .jsonl) and http(s) URLs to the store: new and changed
-    documents are extracted, unchanged ones are left as they are."""
+    documents are extracted, unchanged ones are left as they are. A build that reads no
+    document changes nothing and exits 2."""
+    from .errors import NothingToBuild
     from .pipeline import build as run_build
 
     if store_dir is None and out_dir is None:
@@ -77,15 +114,19 @@ def build(inputs, store_dir, out_dir, jobs, gazetteer, no_validate, quiet, defau
         result = run_build(inputs, out_dir, store=store_dir, validate=not no_validate,
                            progress=not quiet and sys.stderr.isatty(), gazetteer_path=gazetteer,
                            default_date=_iso_date(default_date), doc_timeout=doc_timeout or None,
-                           jobs=jobs or _jobs_default())
-    except Error as exc:
-        _fail(exc)
+                           jobs=jobs or _jobs_default(), allow_private=allow_private)
+    except NothingToBuild as exc:
+        for skipped in exc.skipped:
+            click.echo(f"  skipped {skipped.location}: {skipped.reason}")
+        raise
     kinds = result.by_kind()
     click.echo(f"documents read: {len(result.documents) + len(result.unchanged)} "
                f"(new or changed {len(result.documents)}, unchanged {len(result.unchanged)}); "
                f"skipped: {len(result.skipped)}")
     for skipped in result.skipped:
         click.echo(f"  skipped {skipped.location}: {skipped.reason}")
+    for notice in result.notices:
+        click.echo(f"  note {notice.location}: {notice.message}")
     click.echo("claim mentions: " + ", ".join(f"{kind} {kinds.get(kind, 0)}" for kind in ("statement", "casualty", "threat"))
                + f" (total {sum(kinds.values())})")
     if result.report is not None:
@@ -101,13 +142,14 @@ def build(inputs, store_dir, out_dir, jobs, gazetteer, no_validate, quiet, defau
 
 
 def _iso_date(value: str | None) -> str | None:
-    import re
+    from .ingest import iso_date
 
     if value is None:
         return None
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise click.BadParameter(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", param_hint="--date")
-    return value
+    try:
+        return iso_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--date") from exc
 
 
 @main.command()
@@ -118,10 +160,7 @@ def remove(doc_ids, store_dir, gazetteer):
     """Take documents (by id) out of the store; events and agents they touched are recomputed."""
     from .pipeline import remove as run_remove
 
-    try:
-        removed, _settled = run_remove(list(doc_ids), store_dir or DEFAULT_STORE, gazetteer_path=gazetteer)
-    except Error as exc:
-        _fail(exc)
+    removed, _settled = run_remove(list(doc_ids), store_dir or DEFAULT_STORE, gazetteer_path=gazetteer)
     for doc_id in doc_ids:
         click.echo(f"removed {doc_id}" if doc_id in removed else f"not in the store: {doc_id}")
     sys.exit(0 if len(removed) == len(set(doc_ids)) else 1)
@@ -135,10 +174,7 @@ def validate(graph, store_dir):
     (exit 0 conforms, 1 not, 2 error)."""
     from .validate import validate_store
 
-    try:
-        report = validate_store(_readable(store_dir, graph), progress=sys.stderr.isatty())
-    except Error as exc:
-        _fail(exc)
+    report = validate_store(_readable(store_dir, graph), progress=sys.stderr.isatty())
     click.echo(report.text())
     sys.exit(0 if report.conforms else 1)
 
@@ -150,26 +186,33 @@ def validate(graph, store_dir):
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False), help="Write the result to this file (atomically).")
-def query(name, store_dir, graph_path, params, fmt, output):
-    """Run a query from queries/ by NAME, or a .rq FILE, on the store (or a graph file)."""
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True, metavar="SECONDS",
+              help="Stop a query that runs longer (0: no limit).")
+def query(name, store_dir, graph_path, params, fmt, output, timeout):
+    """Run a query from queries/ by NAME, or a .rq FILE, on the store (or a graph file).
+    SELECT prints rows, ASK true or false, CONSTRUCT and DESCRIBE Turtle (JSON-LD with
+    --format json)."""
     from . import query as queries
     from .store import write_atomic
 
-    try:
-        values = {}
-        for item in params:
-            if "=" not in item:
-                raise click.UsageError(f"--param takes NAME=VALUE, got {item!r}")
-            key, value = item.split("=", 1)
-            values[key.strip()] = value
-        query_file = queries.load_query(name)
-        store = _readable(store_dir, graph_path)
-        if fmt == "table":
-            text = queries.render(queries.run(store, query_file, values), fmt)
+    values = {}
+    for item in params:
+        if "=" not in item:
+            raise click.UsageError(f"--param takes NAME=VALUE, got {item!r}")
+        key, value = item.split("=", 1)
+        values[key.strip()] = value
+    query_file = queries.load_query(name)
+    store = _readable(store_dir, graph_path)
+    if fmt == "table":
+        result = queries.run(store, query_file, values, timeout=timeout or None)
+        if isinstance(result, bool):
+            text = "true" if result else "false"
+        elif isinstance(result, list):  # CONSTRUCT, DESCRIBE: a graph
+            text = queries.run_serialized(store, query_file, values, "ttl", timeout=timeout or None)
         else:
-            text = queries.run_serialized(store, query_file, values, fmt)
-    except Error as exc:
-        _fail(exc)
+            text = queries.render(result, fmt)
+    else:
+        text = queries.run_serialized(store, query_file, values, fmt, timeout=timeout or None)
     if output:
         write_atomic(Path(output), text)
     else:
@@ -184,10 +227,7 @@ def trace(ident, store_dir, graph_path):
     """Print the path of a claim (IRI or short id) or of an agent's claims, from the article back to the original source."""
     from . import trace as tracing
 
-    try:
-        entries = tracing.chains(_readable(store_dir, graph_path), ident)
-    except Error as exc:
-        _fail(exc)
+    entries = tracing.chains(_readable(store_dir, graph_path), ident)
     if not entries:
         click.echo(f"no claim matches {ident!r}", err=True)
         sys.exit(1)
@@ -204,10 +244,7 @@ def export(store_dir, graph_path, fmt, out):
     """Export the store (or a graph file) as TriG, Turtle, JSON-LD, N-Triples or N-Quads."""
     from .export import export as run_export
 
-    try:
-        data = run_export(_readable(store_dir, graph_path), fmt, out)
-    except Error as exc:
-        _fail(exc)
+    data = run_export(_readable(store_dir, graph_path), fmt, out)
     if not out:
         click.echo(data.decode("utf-8"), nl=False)
 
@@ -220,10 +257,7 @@ def viz(store_dir, graph_path, out):
     """Draw agents → claims → documents (with relay links) as PNG or GraphML."""
     from .viz import write
 
-    try:
-        path = write(_readable(store_dir, graph_path), out)
-    except Error as exc:
-        _fail(exc)
+    path = write(_readable(store_dir, graph_path), out)
     click.echo(f"wrote {path}")
 
 

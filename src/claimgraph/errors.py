@@ -27,3 +27,21 @@ class GraphError(Error):
 
 class DocumentTimeout(Error):
     """A document's extraction ran past its time limit (`build --doc-timeout`)."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran past its time limit (`--timeout`)."""
+
+
+class UnsafeQueryError(QueryError):
+    """A query asks for something claimgraph never does: SERVICE, LOAD, or FROM a graph the
+    store does not hold (nothing is ever fetched)."""
+
+
+class NothingToBuild(Error):
+    """A build read no document: the store and the exports are left as they were."""
+
+    def __init__(self, skipped: list):
+        self.skipped = skipped
+        super().__init__("no document was read" + (f" ({len(skipped)} skipped)" if skipped else "")
+                         + "; the store and the exports are unchanged")

@@ -12,8 +12,9 @@ from . import archive, events
 from . import gazetteer as gazetteer_data
 from .ingest import read_documents
 from .model import GraphBuilder
-from .records import Claim, Extraction, Skipped
-from .store import Store
+from .errors import NothingToBuild
+from .records import Claim, Document, Extraction, Notice, Skipped
+from .store import Store, write_many_atomic
 from .validate import Report, run_checks, validate_graph
 from .workers import DEFAULT_DOC_TIMEOUT, Extractor
 
@@ -26,6 +27,7 @@ class BuildResult:
     rewritten: set[str] = field(default_factory=set)  # whose graph the cross-document pass wrote again
     languages: dict[str, str] = field(default_factory=dict)  # document id → language
     skipped: list[Skipped] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)  # documents stored under another id than their own
     claims: list[Claim] = field(default_factory=list)
     events: list[events.Event] = field(default_factory=list)
     report: Report | None = None
@@ -51,26 +53,37 @@ def extraction_of(language: str) -> Extraction:
 def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, store: str | Path | Store | None = None,
           validate: bool = True, progress: bool = False, gazetteer_path: str | None = None,
           default_date: str | None = None, doc_timeout: float | None = DEFAULT_DOC_TIMEOUT, jobs: int = 1,
-          chunk_size: int = CHUNK_SIZE) -> BuildResult:
+          chunk_size: int = CHUNK_SIZE, allow_private: bool = False) -> BuildResult:
     """Add the inputs to the archive: read them, extract the claims of every new or changed
     document (`jobs` worker processes), record each in the store in its own transaction, then
     run the cross-document pass on what they touch, write, and validate what was written.
 
     `store` is the store folder (default `out_dir/store`; with neither, an in-memory store);
-    with `out_dir`, `graph.ttl` and `graph.trig` are exported there too. `default_date` stands
-    in for the publication date of articles that carry none; a document whose extraction takes
-    longer than `doc_timeout` seconds is skipped, the batch goes on."""
+    with `out_dir`, `graph.ttl` and `graph.trig` are exported there too (both written, then both
+    moved into place). `default_date` stands in for the publication date of articles that carry
+    none; a document whose extraction takes longer than `doc_timeout` seconds is skipped, the
+    batch goes on. URLs on private networks are fetched only with `allow_private`.
+
+    A build that reads no document raises `NothingToBuild` and leaves the store and the exports
+    as they were."""
     from . import __version__
 
     started = time.perf_counter()
+    items = iter(read_documents(list(inputs), allow_private=allow_private))
+    head = _until_first_document(items)
+    if not any(isinstance(item, Document) for item in head):
+        raise NothingToBuild([item for item in head if isinstance(item, Skipped)])
+    items = itertools.chain(head, items)
     gazetteer = gazetteer_data.load(gazetteer_path)
+    created = None
     if not isinstance(store, Store):
-        store = Store(store if store is not None else (Path(out_dir) / "store" if out_dir is not None else None))
+        path = store if store is not None else (Path(out_dir) / "store" if out_dir is not None else None)
+        created = Path(path) if path is not None and not Path(path).exists() else None
+        store = Store(path)
     result = BuildResult(store=store)
     result.report = Report(conforms=True) if validate else None
     timings = result.timings
     builder = GraphBuilder(gazetteer, gazetteer_data.graph(gazetteer_path))
-    items = iter(read_documents(list(inputs)))
     if progress:
         from tqdm import tqdm
 
@@ -88,7 +101,16 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, store: st
             if current is None:
                 break
             previous = current
-    if archive.pending_documents(store):  # an earlier build was stopped before its cross-document pass
+    pending = archive.pending_documents(store)
+    if not result.documents and not result.unchanged and not pending:
+        # every document read was skipped: nothing changed, nothing is exported
+        store.close()
+        if created is not None:
+            import shutil
+
+            shutil.rmtree(created, ignore_errors=True)
+        raise NothingToBuild(result.skipped)
+    if pending:  # an earlier build was stopped before its cross-document pass
         _settle(result, {}, builder, gazetteer, default_date, validate)
     mark = time.perf_counter()
     if validate:
@@ -99,12 +121,22 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, store: st
     mark = time.perf_counter()
     if out_dir is not None:
         out = Path(out_dir)
-        result.outputs.append(store.save(out / "graph.ttl"))
-        result.outputs.append(store.save(out / "graph.trig"))
+        exports = {out / "graph.ttl": store.serialize_as(".ttl"), out / "graph.trig": store.serialize_as(".trig")}
+        result.outputs.extend(write_many_atomic(exports))
     store.flush()
     timings["write"] += time.perf_counter() - mark
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _until_first_document(items) -> list:
+    """The items up to and including the first document (all of them if there is none)."""
+    head = []
+    for item in items:
+        head.append(item)
+        if isinstance(item, Document):
+            break
+    return head
 
 
 def _start_chunk(result: BuildResult, chunk: list, extractor: Extractor, version: str):
@@ -113,18 +145,46 @@ def _start_chunk(result: BuildResult, chunk: list, extractor: Extractor, version
     for item in chunk:
         if isinstance(item, Skipped):
             result.skipped.append(item)
+        elif isinstance(item, Notice):
+            result.notices.append(item)
         else:
             documents.append(item)
+    documents = _distinct_ids(result, documents)
     stored = archive.stored_hashes(result.store, [d.doc_id for d in documents])
     todo = []
     for document in documents:
         digest = archive.content_hash(document, version)
         previous = stored.get(document.doc_id)
-        if previous is not None and previous[0] == digest and not previous[1]:
+        if previous is not None and previous.hash == digest and not previous.pending:
             result.unchanged.append(document.doc_id)
         else:
             todo.append((document, digest))
     return todo, extractor.submit([d for d, _ in todo])
+
+
+def _distinct_ids(result: BuildResult, documents: list[Document]) -> list[Document]:
+    """The documents, where one whose id the store already gives to another article (another
+    file, another text) takes its id plus its text's hash, with a notice: a collision never
+    replaces an article silently. The same file changed, or the same text read from elsewhere,
+    keeps its id."""
+    from dataclasses import replace
+
+    from .ingest import text_hash
+
+    stored = archive.stored_hashes(result.store, [d.doc_id for d in documents])
+    out = []
+    for document in documents:
+        previous = stored.get(document.doc_id)
+        if previous is not None and previous.source is not None and previous.text_hash is not None:
+            digest = text_hash(document.text)
+            if (archive.source_of(previous.source) != archive.source_of(document.location)
+                    and previous.text_hash != digest):
+                renamed = replace(document, doc_id=f"{document.doc_id}-{digest[:8]}")
+                result.notices.append(Notice(document.location, f"id {document.doc_id!r} is taken by "
+                                                                 f"{previous.source}; stored as {renamed.doc_id!r}"))
+                document = renamed
+        out.append(document)
+    return out
 
 
 def _finish_chunk(result: BuildResult, todo: list, outcomes, builder: GraphBuilder, gazetteer,

@@ -22,7 +22,10 @@ from rdflib import Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from . import paths
-from .errors import QueryError
+from .errors import QueryError, UnsafeQueryError
+from .namespaces import ID
+
+GRAPH_EXAMPLE = str(ID["graph/DOC"])
 
 _PARAM = re.compile(r"#\s*param\s+\?(\w+)\s*\((iri|string|integer)\)\s*:\s*(.*)", re.IGNORECASE)
 _PURPOSE = re.compile(r"#\s*purpose\s*:\s*(.*)", re.IGNORECASE)
@@ -86,14 +89,27 @@ def available() -> list[str]:
     return sorted(p.stem for p in paths.queries().glob("*.rq"))
 
 
+_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
+
+
 def load_query(name_or_path: str) -> QueryFile:
-    """A query by name (from queries/) or by path to a .rq file."""
-    path = Path(name_or_path)
-    if not path.suffix:
+    """A query by NAME (a file of queries/: letters, digits, '_' and '-' only, so a name never
+    reaches outside that folder) or by path to a .rq file of the user's."""
+    if name_or_path.endswith(".rq"):
+        path = Path(name_or_path)
+        if not path.is_file():
+            raise QueryError(f"no query file {name_or_path!r}")
+    elif _NAME.fullmatch(name_or_path):
         path = paths.queries() / f"{name_or_path}.rq"
-    if not path.is_file():
-        raise QueryError(f"no query {name_or_path!r}; known queries: {', '.join(available())}")
-    text = path.read_text(encoding="utf-8")
+        if not path.is_file():
+            raise QueryError(f"no query {name_or_path!r}; known queries: {', '.join(available())}")
+    else:
+        raise QueryError(f"{name_or_path!r} is neither a query name (letters, digits, '_', '-'; known: "
+                         f"{', '.join(available())}) nor a .rq file")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"cannot read {path}: {exc}") from exc
     purpose, params = "", []
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -108,14 +124,62 @@ def load_query(name_or_path: str) -> QueryFile:
     return QueryFile(path.stem, path, text, purpose, tuple(params))
 
 
-def run(store, query: QueryFile, values: dict[str, str] | None = None):
-    """The query's rows from a Store (Oxigraph), its parameters bound as values."""
-    return store.query(query.text, query.bindings(values or {}))
+DEFAULT_TIMEOUT = 60.0  # seconds (`query --timeout`)
 
 
-def run_serialized(store, query: QueryFile, values: dict[str, str] | None, fmt: str) -> str:
-    """The query's results as SPARQL CSV or JSON, serialised by the store (fast on large results)."""
-    return store.query_serialized(query.text, query.bindings(values or {}), fmt)
+def run(store, query: QueryFile, values: dict[str, str] | None = None, *, timeout: float | None = DEFAULT_TIMEOUT):
+    """The query's results from a Store (Oxigraph), its parameters bound as values, checked by
+    `guard` and evaluated under `timeout` seconds: rows for SELECT, a bool for ASK, triples for
+    CONSTRUCT and DESCRIBE."""
+    guard(query.text, store)
+    return store.execute(query.text, query.bindings(values or {}), timeout=timeout)
+
+
+def run_serialized(store, query: QueryFile, values: dict[str, str] | None, fmt: str, *,
+                   timeout: float | None = DEFAULT_TIMEOUT) -> str:
+    """The query's results as SPARQL CSV or JSON (Turtle or JSON-LD for CONSTRUCT and DESCRIBE),
+    written by the store (fast on large results)."""
+    guard(query.text, store)
+    return store.execute(query.text, query.bindings(values or {}), fmt=fmt, timeout=timeout)
+
+
+# strings and comments (blanked before looking for keywords) and IRIs (kept), in one pass
+_LEXEMES = re.compile(r"""(?P<string>'{3}(?:[^'\\]|\\.|'(?!''))*'{3}|"{3}(?:[^"\\]|\\.|"(?!""))*"{3}"""
+                      r"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")"""
+                      r"""|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)|(?P<comment>\#[^\n]*)""", re.DOTALL)
+_KEYWORD = r"(?<![?$\w:])({})\b"
+_PREFIX_DECL = re.compile(r"(?<![?$\w:])PREFIX\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
+_FROM = re.compile(_KEYWORD.format("FROM") + r"\s+(?:NAMED\s+)?(<[^>]*>|[\w.-]*:[\w.-]*)", re.IGNORECASE)
+
+
+def code_of(text: str) -> str:
+    """The query with its strings and comments blanked (same length): what is left is syntax."""
+    return _LEXEMES.sub(lambda m: m.group(0) if m.lastgroup == "iri" else " " * len(m.group(0)), text)
+
+
+def guard(text: str, store=None) -> None:
+    """Refuse what would make a query reach outside the store: SERVICE (another endpoint), LOAD,
+    and FROM / FROM NAMED with a graph the store does not hold (claimgraph never fetches; a
+    store's own graphs may be named)."""
+    code = code_of(text)
+    for keyword in ("SERVICE", "LOAD"):
+        if re.search(_KEYWORD.format(keyword), code, re.IGNORECASE):
+            raise UnsafeQueryError(f"{keyword} is refused: claimgraph queries only read the store, never the network")
+    froms = list(_FROM.finditer(code))
+    if not froms:
+        return
+    declared = {m.group(1): m.group(2) for m in _PREFIX_DECL.finditer(code)}
+    names = set(store.graph_names()) if store is not None else set()
+    for match in froms:
+        ref = match.group(2)
+        if ref.startswith("<"):
+            iri = ref[1:-1]
+        else:
+            prefix, _, local = ref.partition(":")
+            iri = declared[prefix] + local if prefix in declared else ref
+        if iri not in names:
+            raise UnsafeQueryError(f"FROM <{iri}> is refused: it is not a graph of this store, and claimgraph "
+                                   "never fetches one (name a document graph, e.g. FROM <" + GRAPH_EXAMPLE + ">)")
 
 
 def rows(result) -> tuple[list[str], list[list[str]]]:

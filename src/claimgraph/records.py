@@ -36,6 +36,14 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something a build did that the user should know of (a document stored under another id)."""
+
+    location: str
+    message: str
+
+
+@dataclass(frozen=True)
 class AgentRef:
     """Who a claim or a hop is attributed to, as the text names them."""
 

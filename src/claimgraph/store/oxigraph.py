@@ -16,15 +16,17 @@ killed at any moment leaves the store as it was before that write.
 """
 from __future__ import annotations
 
+import glob
 import os
 import re
 import tempfile
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from ..errors import GraphError
+from ..errors import GraphError, QueryTimeout
 from ..namespaces import ID
 from .terms import Result, ntriples, to_ox, to_rdflib
 
@@ -83,10 +85,15 @@ class Store:
         fmt = FORMATS.get(path.suffix.lower())
         if fmt is None:
             raise GraphError(f"unknown graph format {path.suffix!r}; use one of {', '.join(sorted(FORMATS))}")
+        if fmt == ox.RdfFormat.RDF_XML:
+            _refuse_xml_entities(path)
         store = cls()
         try:
             store._store.load(path=str(path), format=fmt)
         except (SyntaxError, ValueError, OSError) as exc:
+            if "LoadDocumentCallback" in str(exc):
+                raise GraphError(f"cannot parse {path}: its JSON-LD @context is remote, and claimgraph never "
+                                 "fetches one; put the context in the file") from exc
             raise GraphError(f"cannot parse {path}: {exc}") from exc
         return store
 
@@ -124,15 +131,50 @@ class Store:
         return self._solutions(text, bindings).serialize(format=form).decode("utf-8")
 
     def _solutions(self, text: str, bindings: dict | None) -> ox.QuerySolutions:
-        if bindings:
-            text = bind_values(text, bindings)
-        try:
-            solutions = self._store.query(text, use_default_graph_as_union=True)
-        except SyntaxError as exc:
-            raise GraphError(f"the query does not parse: {exc}") from exc
+        solutions = self._results(text, bindings)
         if not isinstance(solutions, ox.QuerySolutions):
             raise GraphError("only SELECT queries return rows")
         return solutions
+
+    def _results(self, text: str, bindings: dict | None):
+        if bindings:
+            text = bind_values(text, bindings)
+        try:
+            return self._store.query(text, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise GraphError(f"the query does not parse: {exc}") from exc
+        except OSError as exc:
+            raise GraphError(f"the query failed: {exc}") from exc
+        except RuntimeError as exc:
+            raise GraphError(f"the query failed: {exc}") from exc
+
+    def execute(self, text: str, bindings: dict | None = None, *, fmt: str | None = None,
+                timeout: float | None = None):
+        """A query of any form, evaluated under `timeout` seconds: SELECT gives a `Result`, ASK a
+        bool, CONSTRUCT and DESCRIBE a list of triples; with `fmt` (csv, json; ttl or jsonld for
+        triples) the text Oxigraph writes instead.
+
+        Oxigraph cannot be interrupted: the query runs in a daemon thread (Oxigraph releases the
+        GIL), and past the time limit `QueryTimeout` is raised while that thread is left to end
+        with the process."""
+        def evaluate():
+            results = self._results(text, bindings)
+            if isinstance(results, ox.QueryBoolean):
+                if fmt is None:
+                    return bool(results)
+                return results.serialize(format=_RESULT_FORMATS[fmt]).decode("utf-8")
+            if isinstance(results, ox.QueryTriples):
+                triples = list(results)
+                if fmt is None:
+                    return triples
+                form = ox.RdfFormat.JSON_LD if fmt == "json" else ox.RdfFormat.TURTLE
+                return ox.serialize(sorted(triples, key=_quad_key), format=form,
+                                    prefixes=prefixes() if form == ox.RdfFormat.TURTLE else None).decode("utf-8")
+            if fmt in _RESULT_FORMATS:
+                return results.serialize(format=_RESULT_FORMATS[fmt]).decode("utf-8")
+            return Result.from_oxigraph(results)
+
+        return run_with_deadline(evaluate, timeout)
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -190,11 +232,66 @@ class Store:
         triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in self._exported_quads()}, key=_quad_key)
         return ox.serialize(triples, format=fmt, prefixes=prefixes() if fmt != ox.RdfFormat.N_TRIPLES else None)
 
+    def serialize_as(self, suffix: str) -> bytes:
+        """The exported graphs in the format of a file suffix ('.ttl', '.trig', …)."""
+        return self.serialize(FORMATS[suffix])
+
     def save(self, path: str | os.PathLike, fmt: ox.RdfFormat | None = None) -> Path:
         path = Path(path)
         fmt = fmt or FORMATS.get(path.suffix.lower(), ox.RdfFormat.TURTLE)
         write_atomic(path, self.serialize(fmt))
         return path
+
+
+_ENTITY = re.compile(rb"""<!ENTITY\s+([\w.:-]+)\s+("[^"]*"|'[^']*')\s*>""")
+
+
+def _refuse_xml_entities(path: Path) -> None:
+    """RDF/XML may declare entities that expand to gigabytes ('billion laughs': entities made of
+    entities; or one long entity used many times) or read local files (external entities). Such
+    a file is refused before it is parsed; plain abbreviations (`<!ENTITY xsd "http://…#">`, as
+    ontology editors write) are let through."""
+    data = path.read_bytes()
+    declared = data.count(b"<!ENTITY")
+    if not declared and not re.search(rb"<!DOCTYPE[^>\[]*\b(SYSTEM|PUBLIC)\b", data):
+        return
+    entities = _ENTITY.findall(data)
+    why = None
+    if len(entities) != declared:
+        why = "declares parameter or external XML entities"
+    elif any(b"&" in value or b"%" in value for _name, value in entities):
+        why = "declares XML entities made of other entities"
+    elif sum(data.count(b"&" + name + b";") * len(value) for name, value in entities) > max(10 * len(data), 1 << 24):
+        why = "uses XML entities that expand to more than ten times its size"
+    elif declared == 0:
+        why = "names an external DTD"
+    if why:
+        raise GraphError(f"cannot parse {path}: it {why}; claimgraph refuses such RDF/XML (entity expansion)")
+
+
+_RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "json": ox.QueryResultsFormat.JSON}
+
+
+def run_with_deadline(function, timeout: float | None):
+    """`function()` in a daemon thread; `QueryTimeout` when it runs past `timeout` seconds."""
+    if timeout is None:
+        return function()
+    outcome: dict = {}
+
+    def target():
+        try:
+            outcome["value"] = function()
+        except BaseException as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, name="claimgraph-query", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s (--timeout)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def _quad_key(quad) -> tuple:
@@ -229,12 +326,32 @@ def bind_values(text: str, bindings: dict) -> str:
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temporary file beside `path`, then rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    write_many_atomic({Path(path): data})
+
+
+def write_many_atomic(files: dict) -> list[Path]:
+    """Write each file ({path: text or bytes}) to a temporary file beside it, then move them all
+    into place, one rename each, once every one is written: a build killed while writing leaves
+    the old set whole. Temporary files a killed write left behind are removed first. Files get
+    the user's umask (not mkstemp's 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    written: list[tuple[str, Path]] = []
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
+        for path, data in files.items():
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+                stale.unlink(missing_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            written.append((tmp, path))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            os.chmod(tmp, 0o666 & ~mask)
+        for tmp, path in written:
+            os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for tmp, _path in written:
+            Path(tmp).unlink(missing_ok=True)
         raise
+    return [path for _tmp, path in written]
