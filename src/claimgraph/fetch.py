@@ -61,10 +61,10 @@ def refused_address(address: str, allow_private: bool = False) -> str | None:
         ip = ip.ipv4_mapped
     if ip.is_link_local:
         return "a link-local address"
-    if ip.is_multicast or ip.is_unspecified or ip.is_reserved:
-        return "a reserved address"
     if ip.is_loopback:
         return None if allow_private else "a loopback address"
+    if ip.is_multicast or ip.is_unspecified or ip.is_reserved:
+        return "a reserved address"
     if ip.is_private or not ip.is_global:
         return None if allow_private else "a private address"
     return None
@@ -123,7 +123,7 @@ def fetch(url: str, *, allow_private: bool = False, deadline: float = DEADLINE,
                 if declared > max_bytes:
                     raise IngestError(f"{url}: page larger than {max_bytes // (1024 * 1024)} MiB; not read")
                 body = bytearray()
-                for chunk in response.iter_content(65536):
+                while chunk := response.raw.read1(65536, decode_content=True):  # what has arrived, not 64 KiB
                     body.extend(chunk)
                     if len(body) > max_bytes:
                         raise IngestError(f"{url}: page larger than {max_bytes // (1024 * 1024)} MiB; not read")

@@ -8,7 +8,7 @@ from .. import lexicon as lexicons
 from ..records import Claim, Document
 from . import casualty as casualty_rules
 from . import threat as threat_rules
-from .context import Context, governing_verb, is_conditional, lower
+from .context import Context, governing_verb, is_conditional, lower, within
 from .cue import Cue
 from .single import find_single_victims
 from .source import SourceResolver
@@ -22,17 +22,17 @@ def _covers(cue: Cue, token: Token) -> bool:
         if cue.token.dep_ == "prep":
             anchor = cue.token.head
         anchor = governing_verb(anchor)
-        return token in anchor.subtree
+        return within(token, anchor)
     if cue.kind != "verb":
         return False
     verb = cue.token.head if cue.token.dep_.startswith("aux") else cue.token
     if token.i < verb.i and after_content(verb) and direct_subject(verb) is None:
         return True  # '…, rapportent les autorités': a final frame over what precedes
     for child in verb.children:
-        if child.dep_ in ("ccomp", "xcomp", "obj", "dobj", "obl:arg", "dep", "nmod", "obl") and token in child.subtree:
+        if child.dep_ in ("ccomp", "xcomp", "obj", "dobj", "obl:arg", "dep", "nmod", "obl") and within(token, child):
             return True
-    if verb.dep_ in ("parataxis", "ccomp", "dep", "conj") and token in verb.head.subtree \
-            and token not in verb.subtree:
+    if verb.dep_ in ("parataxis", "ccomp", "dep", "conj") and within(token, verb.head) \
+            and not within(token, verb):
         return True
     return False
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lexicons
@@ -15,6 +16,30 @@ from . import quotes
 
 def lower(token: Token) -> str:
     return token.text.lower().replace("’", "'")
+
+
+def within(token: Token, root: Token) -> bool:
+    """Whether `token` is in `root`'s subtree: a look-up in `token`'s ancestors (computed once per
+    token) rather than a walk of the subtree, which made pairs of cues cubic on very long sentences."""
+    return token.i == root.i or root.i in ancestors(token)
+
+
+def ancestors(token: Token) -> frozenset[int]:
+    """The indices of `token`'s ancestors, from a head array read once per document (no Token
+    objects are made on the way up)."""
+    data = token.doc.user_data
+    cache = data.get("claimgraph_ancestors")
+    if cache is None:
+        heads = (numpy.arange(len(token.doc), dtype="int64") + token.doc.to_array("HEAD").astype("int64")).tolist()
+        cache = data["claimgraph_ancestors"] = {"heads": heads}
+    found = cache.get(token.i)
+    if found is None:
+        heads, seen, i = cache["heads"], set(), token.i
+        while heads[i] != i and heads[i] not in seen:
+            i = heads[i]
+            seen.add(i)
+        found = cache[token.i] = frozenset(seen)
+    return found
 
 
 def lemma(token: Token) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from .context import Context, lemma, lower
+from .context import Context, ancestors, lemma, lower, within
 from .nominal import find_nominal_cues
 
 CONTENT_DEPS = {"ccomp", "xcomp", "obj", "dobj", "dep", "obl:arg", "iobj", "attr", "oprd"}
@@ -288,13 +288,13 @@ def reports(frame: Cue, other: Cue) -> bool:
     if frame.token.i > other.token.i and any(c.dep_ == "mark" for c in frame.token.children):
         return False  # a subordinate verb ('…, qu'ils avaient revendiqués') never reports what precedes it
     for child in frame.token.children:
-        if child.dep_ in CONTENT_DEPS and other.token in child.subtree:
+        if child.dep_ in CONTENT_DEPS and within(other.token, child):
             return True
     if frame.token.dep_ in ("parataxis", "ccomp", "dep") and frame.token.i > other.token.i:
         head = frame.token.head
         if head == other.token:
             return False  # 'the Kremlin said the leaders stressed …': the frame is the other's content
-        return other.token in head.subtree and other.token not in frame.token.subtree
+        return within(other.token, head) and not within(other.token, frame.token)
     return False
 
 
@@ -305,11 +305,14 @@ def keep_mentions(cues: list[Cue], ctx: Context) -> list[Cue]:
     for cue in cues:
         if cue.kind in ("attitude", "noun") and any(c.kind not in ("attitude", "noun") for c in cues):
             continue  # a sentence with a reporting verb reports through it ('aimed his criticism at X, saying …')
-        frames = [other for other in cues if other is not cue and other.kind == "verb" and reports(other, cue)]
-        if frames:
+        # only a cue above this one, or beside it under a common head, can report it
+        above = ancestors(cue.token) | {cue.token.i}
+        frame = next((other for other in cues if other is not cue and other.kind == "verb"
+                      and (other.token.i in above or other.token.head.i in above) and reports(other, cue)), None)
+        if frame is not None:
             if not _misattached_conjunct(cue, ctx):
                 continue
-            cue.secondary_of = frames[0]  # 'X forecast that the economy would rebound and praised Y'
+            cue.secondary_of = frame  # 'X forecast that the economy would rebound and praised Y'
             kept.append(cue)
             continue
         head_cue = _cue_ancestor(cue, by_token) if cue.kind != "according" else None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from ..records import AgentRef, Hop
-from .context import Context, lemma, lower
+from .context import Context, lemma, lower, within
 from .cue import Cue
 from .source import SourceResolver
 from .syntax import (after_content, clitic_subject, direct_subject, inverted_subject, preceding_speaker, relay_heads,
@@ -113,7 +113,7 @@ def _region(cue: Cue, cues: list[Cue], lo: int, hi: int, sent: Span, text: str) 
         anchor = c.token.head if c.token.dep_ in RELCL else c.token
         sub = [t for t in anchor.subtree if not t.is_space]
         if c.token.dep_ in ("conj",):
-            sub = [t for t in sub if t.i >= c.token.i or t in c.token.subtree]
+            sub = [t for t in sub if t.i >= c.token.i or within(t, c.token)]
         # a later coordinated speech act is a mention of its own ('…; bemoaned …; and said …')
         for child in c.token.children:
             if child.dep_ == "conj" and child.i in cue_tokens and child.i > c.token.i:
