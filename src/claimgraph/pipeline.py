@@ -11,7 +11,7 @@ from pathlib import Path
 from . import archive, events
 from . import gazetteer as gazetteer_data
 from .ingest import read_documents
-from .model import GraphBuilder
+from .model import GraphBuilder, graph_iri
 from .errors import NothingToBuild
 from .records import Claim, Document, Extraction, Notice, Skipped
 from .store import Store, write_many_atomic
@@ -198,21 +198,65 @@ def _finish_chunk(result: BuildResult, todo: list, outcomes, builder: GraphBuild
             result.skipped.append(outcome)
             continue
         mark = time.perf_counter()
-        keys = archive.keys_of(events.BatchItem(document, outcome))
-        store.replace({archive.record_iri(document.doc_id): archive.record_graph(document, outcome, digest, keys)})
-        timings["write"] += time.perf_counter() - mark
+        try:
+            _record(store, document, outcome, digest)
+        except Exception as exc:  # the store refused this document's record: it alone is skipped
+            result.skipped.append(Skipped(document.location, f"cannot be stored: {type(exc).__name__}: {exc}", "error"))
+            continue
+        finally:
+            timings["write"] += time.perf_counter() - mark
         memory[document.doc_id] = (document, outcome, digest)
     if memory:
         _settle(result, memory, builder, gazetteer, default_date, validate)
+
+
+def _record(store: Store, document, claims, digest: str) -> None:
+    keys = archive.keys_of(events.BatchItem(document, claims))
+    store.replace({archive.record_iri(document.doc_id): archive.record_graph(document, claims, digest, keys)})
 
 
 def _settle(result: BuildResult, memory: dict, builder: GraphBuilder, gazetteer, default_date: str | None,
             validate: bool) -> None:
     mark = time.perf_counter()
     before = result.timings["graph"] + result.timings["write"]
-    settled = archive.settle(result.store, builder, gazetteer, seeds=set(memory), memory=memory,
-                             default_date=default_date, extraction_of=extraction_of, timings=result.timings)
-    result.timings["batch"] += time.perf_counter() - mark - (result.timings["graph"] + result.timings["write"] - before)
+    try:
+        settled = archive.settle(result.store, builder, gazetteer, seeds=set(memory), memory=memory,
+                                 default_date=default_date, extraction_of=extraction_of, timings=result.timings)
+    except Exception:  # noqa: BLE001 — one document made the pass fail: find it, the others go on
+        # every record of the failed pass is taken out (none drags a later one down), then each
+        # document is put back and settled alone
+        store = result.store
+        pending = archive.pending_documents(store) | set(memory)
+        memory = {**archive.load_records(store, pending - set(memory)), **memory}
+        store.replace({name: None for d in sorted(pending) for name in (graph_iri(d), archive.record_iri(d))})
+        for doc_id in sorted(memory):
+            _settle_alone(result, doc_id, memory, builder, gazetteer, default_date, validate)
+        return
+    finally:
+        result.timings["batch"] += time.perf_counter() - mark - (result.timings["graph"] + result.timings["write"] - before)
+    _collect(result, settled, memory, builder, validate)
+
+
+def _settle_alone(result: BuildResult, doc_id: str, memory: dict, builder: GraphBuilder, gazetteer,
+                  default_date: str | None, validate: bool) -> None:
+    """After a failed cross-document pass: the document's record is put back and the pass run for
+    it alone; if it fails again, the document is skipped and leaves no trace."""
+    store = result.store
+    document, claims, digest = memory[doc_id]
+    try:
+        _record(store, document, claims, digest)
+        settled = archive.settle(store, builder, gazetteer, seeds={doc_id}, memory={doc_id: memory[doc_id]},
+                                 default_date=default_date, extraction_of=extraction_of, timings=result.timings)
+    except Exception as exc:  # noqa: BLE001
+        store.replace({graph_iri(doc_id): None, archive.record_iri(doc_id): None})
+        result.skipped.append(Skipped(document.location, f"cross-document pass failed: {type(exc).__name__}: {exc}",
+                                      "error"))
+        return
+    _collect(result, settled, {doc_id: memory[doc_id]}, builder, validate)
+
+
+def _collect(result: BuildResult, settled: "archive.Settled", memory: dict, builder: GraphBuilder,
+             validate: bool) -> None:
     for doc_id, reason in sorted(settled.failed.items()):
         location = memory[doc_id][0].location if doc_id in memory else doc_id
         result.skipped.append(Skipped(location, reason, "error"))

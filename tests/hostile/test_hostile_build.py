@@ -148,3 +148,27 @@ def test_ctrl_c_exits_130(tmp_path):
     _out, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err
+
+
+def test_a_document_failing_in_the_cross_document_pass_is_skipped_alone(tmp_path, monkeypatch):
+    from claimgraph import crossdoc, pipeline
+
+    for name, count in (("a", 7), ("b", 9), ("c", 11)):
+        (tmp_path / f"{name}.txt").write_text(GOOD.replace("7 soldiers", f"{count} soldiers"), encoding="utf-8")
+    real = crossdoc.unify_titles
+
+    def unify_titles(items, gazetteer):
+        if any(item.document.doc_id == "b" for item in items):
+            raise RuntimeError("the pass broke on b")
+        return real(items, gazetteer)
+
+    monkeypatch.setattr(crossdoc, "unify_titles", unify_titles)
+    result = pipeline.build([str(tmp_path)], None, store=tmp_path / "store", jobs=1)
+    assert result.documents == ["a", "c"] and result.report.conforms
+    [skipped] = result.skipped
+    assert skipped.location.endswith("b.txt") and "the pass broke on b" in skipped.reason
+    assert not [g for g in result.store.graph_names() if g.endswith("/b")]
+    monkeypatch.setattr(crossdoc, "unify_titles", real)
+    result.store.close()
+    result = pipeline.build([str(tmp_path)], None, store=tmp_path / "store", jobs=1)
+    assert result.documents == ["b"] and sorted(result.unchanged) == ["a", "c"]
