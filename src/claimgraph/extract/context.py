@@ -1,6 +1,7 @@
 """Per-document state shared by the extraction rules: lexicon, quotes, dates, speakers."""
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -89,6 +90,10 @@ class Context:
         self.norm_text = normalize(self.document.masked)
         self._sets: dict[str, frozenset] = {}
         self._persons: list[Span] | None = None
+        self._quote_starts: list[int] | None = None
+        self._person_starts: list[int] | None = None
+        self._person_tokens: set[int] | None = None
+        self._name_endings: dict[tuple[str, ...], str] | None = None
         self._phrases: dict[tuple, dict[str, list[tuple[str, ...]]]] = {}
         # per-token lower-case forms and sentence starts, computed once (token.sent is a scan)
         self.lowers = [lower(t) for t in self.doc]
@@ -242,16 +247,48 @@ class Context:
         return self._persons
 
     def persons_in(self, lo: int, hi: int) -> list[Span]:
-        """Person names lying within tokens lo..hi (inclusive)."""
-        return [p for p in self.persons if p.start >= lo and p.end - 1 <= hi]
+        """Person names lying within tokens lo..hi (inclusive); the names are sorted by start."""
+        persons = self.persons
+        if self._person_starts is None:
+            self._person_starts = [p.start for p in persons]
+        out = []
+        for k in range(bisect.bisect_left(self._person_starts, lo), len(persons)):
+            if persons[k].start > hi:
+                break
+            if persons[k].end - 1 <= hi:
+                out.append(persons[k])
+        return out
+
+    def in_person(self, i: int) -> bool:
+        """Whether token `i` is part of a person name."""
+        if self._person_tokens is None:
+            self._person_tokens = {t for p in self.persons for t in range(p.start, p.end)}
+        return i in self._person_tokens
 
     # text helpers ---------------------------------------------------------------------------
     def in_quote(self, token: Token) -> tuple[int, int] | None:
+        """The quotation `token` lies inside. Quotes are found by one left-to-right scan, so they
+        are sorted and do not overlap: only the last one opening before the token can hold it."""
         start = token.idx
-        for s, e in self.quotes:
+        if self._quote_starts is None:
+            self._quote_starts = [s for s, _e in self.quotes]
+        k = bisect.bisect_left(self._quote_starts, start) - 1
+        if k >= 0:
+            s, e = self.quotes[k]
             if s < start < e - 1:
                 return (s, e)
         return None
+
+    def person_ending_with(self, words: list[str]) -> str | None:
+        """The first person name of the document that is longer than `words` and ends with them
+        ('Saad Hariri' for 'Hariri'), from an index of name endings built once."""
+        if self._name_endings is None:
+            self._name_endings = {}
+            for person in self.persons:
+                full = person.text.split()
+                for k in range(1, len(full)):
+                    self._name_endings.setdefault(tuple(full[-k:]), person.text)
+        return self._name_endings.get(tuple(words))
 
     def sentence_quotes(self, sent: Span) -> list[tuple[int, int]]:
         return [(s, e) for s, e in self.quotes if s < sent.end_char and e > sent.start_char]

@@ -65,7 +65,7 @@ def _asserted(verb: Token, ctx: Context) -> bool:
 
 def _is_person(token: Token, ctx: Context) -> bool:
     """A name, a person noun ('policière', 'cyclist') or a nationality noun ('l'Iranien')."""
-    if any(p.start <= token.i < p.end for p in ctx.persons):
+    if ctx.in_person(token.i):
         return True
     return token.pos_ not in ("PRON", "DET", "ADP", "PUNCT", "NUM") and (ctx.is_word(token, "person_nouns")
                                                        or lexicons.country_of(lower(token), ctx.document.language)
@@ -77,7 +77,7 @@ def _singular(token: Token, ctx: Context) -> bool:
     if "Plur" in token.morph.get("Number") or any(c.dep_ == "nummod" or (c.like_num and c.dep_ != "det")
                                                     for c in token.children):
         return False
-    if any(p.start <= token.i < p.end for p in ctx.persons):
+    if ctx.in_person(token.i):
         return True
     determiners = [lower(c) for c in token.children if c.dep_ in ("det", "det:poss", "poss")]
     return not any(d in ("les", "des", "ces", "the", "these", "those", "some", "several") for d in determiners) \

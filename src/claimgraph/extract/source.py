@@ -69,7 +69,7 @@ class SourceResolver:
                 run: list[Token] = []
                 for t in reversed(left):
                     if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ") or t.ent_type_ in ("PERSON", "PER") \
-                            or any(p.start <= t.i < p.end for p in self.ctx.persons):
+                            or self.ctx.in_person(t.i):
                         break  # ('King' of 'Pete King' is a name, not a title)
                     run.insert(0, t)
                 if any(lemma(t) in titles or lower(t) in titles for t in run):
@@ -246,11 +246,9 @@ class SourceResolver:
         for earlier in reversed(self.antecedents):
             if earlier.kind == "person" and earlier.name.split()[-1] == words[-1] and len(earlier.name) > len(name):
                 return AgentRef(name=earlier.name, kind="person", surface=name, start=start, end=end)
-        if words:
-            for person in self.ctx.persons:
-                full = person.text.split()
-                if len(full) > len(words) and full[-len(words):] == words:
-                    return AgentRef(name=person.text, kind="person", surface=name, start=start, end=end)
+        full = self.ctx.person_ending_with(words) if words else None
+        if full is not None:
+            return AgentRef(name=full, kind="person", surface=name, start=start, end=end)
         return AgentRef(name=name, kind="person", surface=name, start=start, end=end)
 
     def guess_kind(self, head: Token, tokens: list[Token]) -> str:

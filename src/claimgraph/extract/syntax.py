@@ -82,10 +82,19 @@ def with_entity(tokens: list[Token], head: Token) -> list[Token]:
     if not head.ent_type_ or head.ent_type_ in ("PERSON", "PER"):
         return tokens
     doc = head.doc
-    ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-    if ent is None or (ent.start >= tokens[0].i and ent.end <= tokens[-1].i + 1):
+    if head.ent_iob_ not in ("B", "I"):
         return tokens
-    lo, hi = min(ent.start, tokens[0].i), max(ent.end, tokens[-1].i + 1)
+    # the entity's bounds from the IOB tags around the head (what doc.ents is made of, without
+    # making every entity of the document at each call)
+    ent_start = head.i
+    while doc[ent_start].ent_iob_ == "I" and ent_start > 0:
+        ent_start -= 1
+    ent_end = head.i + 1
+    while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
+        ent_end += 1
+    if ent_start >= tokens[0].i and ent_end <= tokens[-1].i + 1:
+        return tokens
+    lo, hi = min(ent_start, tokens[0].i), max(ent_end, tokens[-1].i + 1)
     return [t for t in doc[lo:hi]]
 
 
