@@ -166,6 +166,7 @@ class GraphBuilder:
         doc = document_iri(document.doc_id)
         activity = self._activity(graph, document, extraction) if extraction is not None else None
         graph.add((doc, RDF.type, SCHEMA.NewsArticle))
+        graph.add((doc, RDF.type, PROV.Entity))  # used by the extraction (PROV tools read it)
         graph.add((doc, DCTERMS.identifier, Literal(document.doc_id)))
         graph.add((doc, DCTERMS.language, Literal(document.language)))
         graph.add((doc, DCTERMS.source, Literal(document.location)))
@@ -215,14 +216,18 @@ class GraphBuilder:
         position, quote = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
         graph.add((node, CG.evidence, target))
         graph.add((target, RDF.type, OA.SpecificResource))
+        # the span and its selectors are PROV entities too, so PROV tools keep every node
+        graph.add((target, RDF.type, PROV.Entity))
         graph.add((target, OA.hasSource, doc))
         graph.add((target, OA.hasSelector, position))
         graph.add((target, OA.hasSelector, quote))
         graph.add((position, RDF.type, OA.TextPositionSelector))
+        graph.add((position, RDF.type, PROV.Entity))
         graph.add((position, OA.start, Literal(claim.start, datatype=XSD.nonNegativeInteger)))
         graph.add((position, OA.end, Literal(claim.end, datatype=XSD.nonNegativeInteger)))
         text = document.text
         graph.add((quote, RDF.type, OA.TextQuoteSelector))
+        graph.add((quote, RDF.type, PROV.Entity))
         graph.add((quote, OA.exact, Literal(text[claim.start:claim.end])))
         graph.add((quote, OA.prefix, Literal(text[max(0, claim.start - CONTEXT_CHARS):claim.start])))
         graph.add((quote, OA.suffix, Literal(text[claim.end:claim.end + CONTEXT_CHARS])))
@@ -290,6 +295,7 @@ class GraphBuilder:
             incident = URIRef(f"{node}/incident")
             graph.add((node, CG.about, incident))
             graph.add((incident, RDF.type, CG.Incident))
+            graph.add((incident, RDF.type, PROV.Entity))
             if claim.count_min is not None:
                 graph.add((node, CG.countMin, Literal(claim.count_min, datatype=XSD.integer)))
             if claim.count_max is not None:
@@ -306,6 +312,7 @@ class GraphBuilder:
             predicate, obj = CG.says, Literal(claim.content or "")
         graph.add((node, CG.asserts, statement))
         graph.add((statement, RDF.type, RDF.Statement))
+        graph.add((statement, RDF.type, PROV.Entity))
         graph.add((statement, RDF.subject, subject))
         graph.add((statement, RDF.predicate, predicate))
         graph.add((statement, RDF.object, obj))
