@@ -203,6 +203,17 @@ class Store:
             out.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         return out
 
+    def dataset(self):
+        """Every exported quad as an rdflib Dataset (for serialisers Oxigraph lacks: compacted JSON-LD)."""
+        from rdflib import Dataset
+
+        out = Dataset()
+        for quad in self._exported_quads():
+            graph = quad.graph_name
+            context = out.graph(URIRef(graph.value)) if isinstance(graph, ox.NamedNode) else out.default_graph
+            context.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return out
+
     def _exported_quads(self):
         for quad in self._store:
             graph = quad.graph_name
