@@ -67,8 +67,14 @@ def test_parameters_are_bound_not_pasted(seeds_build):
     q = queries.load_query("who_said_what")
     _, rows = queries.rows(queries.run(result.store, q, {"agentName": "Kremlin"}))
     assert rows and all(r[1] == "Kremlin" for r in rows)
-    _, rows = queries.rows(queries.run(result.store, q, {"agentName": '" } UNION { ?s ?p ?o } #'}))
-    assert rows == []
+    injection = '" } UNION { ?s ?p ?o } #'
+    with pytest.raises(QueryError, match="no agent named"):  # an agent parameter must name an agent
+        queries.run(result.store, q, {"agentName": injection})
+    from rdflib import Literal
+
+    rows = result.store.query("SELECT ?l WHERE { ?a <http://www.w3.org/2000/01/rdf-schema#label> ?l "
+                              "FILTER (?l = ?x) }", {"x": Literal(injection)})
+    assert len(rows) == 0  # a value is one RDF term, never query text
     with pytest.raises(QueryError):
         queries.run(result.store, q, {"nope": "x"})
 

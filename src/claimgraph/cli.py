@@ -227,9 +227,12 @@ def trace(ident, store_dir, graph_path):
     """Print the path of a claim (IRI or short id) or of an agent's claims, from the article back to the original source."""
     from . import trace as tracing
 
-    entries = tracing.chains(_readable(store_dir, graph_path), ident)
+    from .names import did_you_mean
+
+    store = _readable(store_dir, graph_path)
+    entries = tracing.chains(store, ident)
     if not entries:
-        click.echo(f"no claim matches {ident!r}", err=True)
+        click.echo(f"no claim or agent matches {ident!r}{did_you_mean(store, ident)}", err=True)
         sys.exit(1)
     click.echo(tracing.render(entries), nl=False)
 
@@ -237,11 +240,13 @@ def trace(ident, store_dir, graph_path):
 @main.command()
 @_store_option
 @_graph_option
-@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "jsonld", "nt", "nq"]), default="trig",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "jsonld", "nt", "nq", "annotations"]),
+              default="trig", show_default=True,
+              help="annotations: every claim's evidence as W3C Web Annotations (JSON-LD).")
 @click.option("--out", type=click.Path(dir_okay=False), help="Output file (default: standard output).")
 def export(store_dir, graph_path, fmt, out):
-    """Export the store (or a graph file) as TriG, Turtle, JSON-LD, N-Triples or N-Quads."""
+    """Export the store (or a graph file) as TriG, Turtle, JSON-LD, N-Triples, N-Quads, or W3C Web
+    Annotations (every claim's evidence, for annotation tools)."""
     from .export import export as run_export
 
     data = run_export(_readable(store_dir, graph_path), fmt, out)

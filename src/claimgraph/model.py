@@ -181,6 +181,9 @@ class GraphBuilder:
             graph.add((doc, CG.inferredDate, inferred))
         if document.title:
             graph.add((doc, SCHEMA.headline, Literal(document.title)))
+        if document.media_type == "text/html" or "://" in document.location:
+            # the main text taken from a web page is saved nowhere else: the offsets count into it
+            graph.add((doc, SCHEMA.text, Literal(document.text)))
         if document.url:
             graph.add((doc, SCHEMA.url, URIRef(document.url)))
         if document.publisher:
@@ -228,6 +231,13 @@ class GraphBuilder:
         text = document.text
         graph.add((quote, RDF.type, OA.TextQuoteSelector))
         graph.add((quote, RDF.type, PROV.Entity))
+        # the same span as a W3C Web Annotation (annotation tools load these): the claim describes it
+        annotation = URIRef(f"{node}/annotation")
+        graph.add((annotation, RDF.type, OA.Annotation))
+        graph.add((annotation, RDF.type, PROV.Entity))
+        graph.add((annotation, OA.hasTarget, target))
+        graph.add((annotation, OA.hasBody, node))
+        graph.add((annotation, OA.motivatedBy, OA.describing))
         graph.add((quote, OA.exact, Literal(text[claim.start:claim.end])))
         graph.add((quote, OA.prefix, Literal(text[max(0, claim.start - CONTEXT_CHARS):claim.start])))
         graph.add((quote, OA.suffix, Literal(text[claim.end:claim.end + CONTEXT_CHARS])))

@@ -4,7 +4,13 @@ values (and prepared once by rdflib for the checks run on one document graph).
 Header format (comment lines at the top of the file):
 
     # purpose: one line saying what the query answers
-    # param ?name (iri|string|integer): what the value means [optional]
+    # param ?name (TYPE): what the value means [optional]
+
+TYPE says what a value must be, checked before the query runs (a bad value is a clear error):
+`iri`, `integer`, `string`, `string a|b|c` (one of these words), `date` (YYYY-MM-DD on the
+calendar), `event` and `claim` (an IRI, or the short id at its end, of one in the store),
+`agent` (a name of an agent in the store, matched by any label, gazetteer name or surface form,
+case- and accent-insensitively: bound to the labels of every agent it names).
 
 Values are only ever bound as RDF terms (a VALUES block written by Oxigraph), never pasted into
 the query's patterns.
@@ -27,7 +33,8 @@ from .namespaces import ID
 
 GRAPH_EXAMPLE = str(ID["graph/DOC"])
 
-_PARAM = re.compile(r"#\s*param\s+\?(\w+)\s*\((iri|string|integer)\)\s*:\s*(.*)", re.IGNORECASE)
+_PARAM = re.compile(r"#\s*param\s+\?(\w+)\s*\(((?:iri|string|integer|date|event|claim|agent)(?:\s+[\w|]+)?)\)\s*:\s*(.*)",
+                    re.IGNORECASE)
 _PURPOSE = re.compile(r"#\s*purpose\s*:\s*(.*)", re.IGNORECASE)
 
 
@@ -51,7 +58,9 @@ class QueryFile:
     def prepared(self):
         return _prepare(self.text, str(self.path))
 
-    def bindings(self, values: dict[str, str]) -> dict:
+    def bindings(self, values: dict[str, str], store=None) -> dict:
+        """The parameters as RDF terms (a list of terms for an agent that several names fit),
+        each value checked against its type (and against the store, when given)."""
         declared = {p.name: p for p in self.params}
         out = {}
         for name, raw in values.items():
@@ -59,22 +68,86 @@ class QueryFile:
             if param is None:
                 known = ", ".join(declared) or "none"
                 raise QueryError(f"{self.name} has no parameter {name!r} (parameters: {known})")
-            out[param.name] = convert(raw, param.type)
+            out[param.name] = convert(raw, param.type, store, param.name)
         missing = [p.name for p in self.params if not p.optional and p.name not in out]
         if missing:
             raise QueryError(f"{self.name} needs --param {missing[0]}=VALUE")
         return out
 
 
-def convert(raw: str, kind: str):
-    if kind == "iri":
-        return URIRef(raw)
-    if kind == "integer":
+_CLASS_OF = {"event": "https://w3id.org/claimgraph/ontology#Event"}
+
+
+def convert(raw: str, kind: str, store=None, name: str = "value"):
+    """`raw` as the RDF term a parameter of type `kind` takes; `QueryError` when it cannot be one."""
+    base, _, choices = kind.partition(" ")
+    if base == "integer":
         try:
             return Literal(int(raw))
         except ValueError as exc:
-            raise QueryError(f"{raw!r} is not an integer") from exc
+            raise QueryError(f"--param {name}: {raw!r} is not an integer") from exc
+    if base == "date":
+        from .ingest import iso_date
+
+        try:
+            day = iso_date(raw)
+        except ValueError as exc:
+            raise QueryError(f"--param {name}: {exc}; give a day as YYYY-MM-DD") from None
+        if len(day) != 10:
+            raise QueryError(f"--param {name}: {raw!r} is not a day; give YYYY-MM-DD")
+        return Literal(day)
+    if base == "string" and choices:
+        allowed = choices.split("|")
+        if raw.strip().lower() not in allowed:
+            raise QueryError(f"--param {name}: {raw!r} is not one of {', '.join(allowed)}")
+        return Literal(raw.strip().lower())
+    if base in ("event", "claim"):
+        return _node(raw, base, store, name)
+    if base == "agent":
+        if store is None:
+            return Literal(raw)
+        from .names import did_you_mean, find_agents
+
+        found = find_agents(store, raw)
+        if not found:
+            raise QueryError(f"--param {name}: no agent named {raw!r}{did_you_mean(store, raw)}")
+        return sorted({Literal(agent.label) for agent in found})
+    if base == "iri":
+        return _iri(raw, name)
     return Literal(raw)
+
+
+def _iri(raw: str, name: str) -> URIRef:
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(raw)
+    except ValueError:
+        raise QueryError(f"--param {name}: {raw!r} is not an IRI") from None
+    return URIRef(raw)
+
+
+def _node(raw: str, kind: str, store, name: str) -> URIRef:
+    """An event or claim of the store, by IRI or by the short id at the end of its IRI."""
+    raw = raw.strip()
+    if store is None:
+        return _iri(raw, name)
+    prefix = str(ID[f"{kind}/"])
+    candidates = [raw] if "://" in raw else [prefix + raw]
+    if kind == "event":
+        pattern = f"?node a <{_CLASS_OF['event']}>"
+    else:
+        pattern = "?node <https://w3id.org/claimgraph/ontology#inDocument> ?document"
+    found = [str(row.node) for row in store.query(
+        f"SELECT DISTINCT ?node WHERE {{ {pattern} FILTER (STRSTARTS(STR(?node), ?start)) }} LIMIT 3",
+        {"start": Literal(candidates[0])}) if "/" not in str(row.node)[len(prefix):] or "://" in raw]
+    if candidates[0] in found:
+        return URIRef(candidates[0])
+    if len(found) == 1:
+        return URIRef(found[0])
+    if found:
+        raise QueryError(f"--param {name}: {raw!r} fits several {kind}s; give more of its id")
+    raise QueryError(f"--param {name}: no {kind} {raw!r} in the store")
 
 
 @lru_cache(maxsize=64)
@@ -132,7 +205,7 @@ def run(store, query: QueryFile, values: dict[str, str] | None = None, *, timeou
     `guard` and evaluated under `timeout` seconds: rows for SELECT, a bool for ASK, triples for
     CONSTRUCT and DESCRIBE."""
     guard(query.text, store)
-    return store.execute(query.text, query.bindings(values or {}), timeout=timeout)
+    return store.execute(query.text, query.bindings(values or {}, store), timeout=timeout)
 
 
 def run_serialized(store, query: QueryFile, values: dict[str, str] | None, fmt: str, *,
@@ -140,7 +213,7 @@ def run_serialized(store, query: QueryFile, values: dict[str, str] | None, fmt: 
     """The query's results as SPARQL CSV or JSON (Turtle or JSON-LD for CONSTRUCT and DESCRIBE),
     written by the store (fast on large results)."""
     guard(query.text, store)
-    return store.execute(query.text, query.bindings(values or {}), fmt=fmt, timeout=timeout)
+    return store.execute(query.text, query.bindings(values or {}, store), fmt=fmt, timeout=timeout)
 
 
 # strings and comments (blanked before looking for keywords) and IRIs (kept), in one pass

@@ -1,7 +1,8 @@
 """`claimgraph trace ID`: a claim's path from its original source to the article, as a tree.
 
 ID is a claim IRI, a short id (the start of the claim's hash), or an agent name (every
-claim that agent made or relayed). The rows come from queries/attribution_chain.rq, so
+claim that agent made or relayed; any of its names, case- and accent-insensitively:
+`names.find_agents`). The rows come from queries/attribution_chain.rq, so
 the terminal tree and the query always agree.
 """
 from __future__ import annotations
@@ -33,12 +34,18 @@ def resolve_claims(store: Store, ident: str) -> tuple[dict[str, str], str | None
             return {"claim": found[0]}, None
         if len(found) > 1:
             raise QueryError(f"short id {ident!r} matches {len(found)} claims; give more characters")
+    from .names import find_agents
+
+    if not find_agents(store, ident):
+        return None, ident
     return {"agentName": ident}, ident
 
 
 def chains(store: Store, ident: str) -> list[dict]:
     """One entry per claim: its kind, document, words and hops (article first, original source last)."""
     bindings, _ = resolve_claims(store, ident)
+    if bindings is None:
+        return []
     result = queries.run(store, queries.load_query("attribution_chain"), bindings)
     by_claim: dict[str, dict] = {}
     hops: dict[str, list] = defaultdict(list)

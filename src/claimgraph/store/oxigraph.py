@@ -17,6 +17,7 @@ killed at any moment leaves the store as it was before that write.
 from __future__ import annotations
 
 import glob
+import itertools
 import os
 import re
 import tempfile
@@ -322,7 +323,8 @@ def replace_update(graphs: dict, extra: str = "") -> str:
 
 
 def bind_values(text: str, bindings: dict) -> str:
-    """The query with `VALUES (?a ?b) { (x y) }` at the start of its outermost WHERE group:
+    """The query with `VALUES (?a ?b) { (x y) }` at the start of its outermost WHERE group (a list
+    of terms for one name gives a row for each):
     the values are RDF terms written by Oxigraph (escaped), joined with the whole pattern, as
     rdflib's initBindings does."""
     blank = _COMMENT_LINE.sub(lambda m: " " * len(m.group(0)), text)
@@ -331,8 +333,9 @@ def bind_values(text: str, bindings: dict) -> str:
     if brace < 0:
         raise GraphError("cannot bind parameters: the query has no WHERE group")
     names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(str(to_ox(term)) for term in bindings.values())
-    return f"{text[:brace + 1]} VALUES ({names}) {{ ({values}) }}\n{text[brace + 1:]}"
+    choices = [value if isinstance(value, (list, tuple)) else [value] for value in bindings.values()]
+    rows = " ".join("(" + " ".join(str(to_ox(term)) for term in row) + ")" for row in itertools.product(*choices))
+    return f"{text[:brace + 1]} VALUES ({names}) {{ {rows} }}\n{text[brace + 1:]}"
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
