@@ -266,5 +266,24 @@ def viz(store_dir, graph_path, out):
     click.echo(f"wrote {path}")
 
 
+@main.command()
+@_store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=7878, show_default=True,
+              help="The port (0: any free port, printed at start).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True, metavar="SECONDS",
+              help="Stop a query that runs longer (503; 0: no limit).")
+@click.option("--threads", type=click.IntRange(min=1), default=4, show_default=True, help="Worker threads.")
+def serve(store_dir, host, port, timeout, threads):
+    """Serve the store read-only as a SPARQL 1.1 Protocol endpoint (/sparql), with the named
+    queries of queries/ at /queries/NAME?param=value (Ctrl-C stops it)."""
+    from .serve import serve as run_serve
+
+    try:
+        run_serve(store_dir or DEFAULT_STORE, host=host, port=port, timeout=timeout or None, threads=threads)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
 if __name__ == "__main__":
     main()

@@ -165,6 +165,11 @@ def available() -> list[str]:
 _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 
 
+def is_name(value: str) -> bool:
+    """Whether `value` is a query NAME (a file of queries/), not a path."""
+    return bool(_NAME.fullmatch(value))
+
+
 def load_query(name_or_path: str) -> QueryFile:
     """A query by NAME (a file of queries/: letters, digits, '_' and '-' only, so a name never
     reaches outside that folder) or by path to a .rq file of the user's."""

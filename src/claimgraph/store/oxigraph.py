@@ -137,6 +137,11 @@ class Store:
             raise GraphError("only SELECT queries return rows")
         return solutions
 
+    def evaluate(self, text: str, bindings: dict | None = None):
+        """Oxigraph's result of a query of any form (solutions, a boolean, or triples, evaluated
+        lazily), its parameters bound as values; `GraphError` when it does not parse."""
+        return self._results(text, bindings)
+
     def _results(self, text: str, bindings: dict | None):
         if bindings:
             text = bind_values(text, bindings)
