@@ -163,8 +163,11 @@ class Endpoint:
 def serve(store_dir: str, host: str = "127.0.0.1", port: int = 7878, timeout: float | None = DEFAULT_TIMEOUT,
           threads: int = 4) -> None:
     """Serve the store at `store_dir` until interrupted (waitress, `threads` worker threads)."""
+    import logging
+
     import waitress
 
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # 'task queue depth' under load: not an error
     store = Store.open(store_dir)
     server = waitress.create_server(Endpoint(store, timeout), host=host, port=port, threads=threads,
                                     ident="claimgraph")
