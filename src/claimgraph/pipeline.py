@@ -14,7 +14,7 @@ from .ingest import read_documents
 from .model import GraphBuilder, graph_iri
 from .errors import NothingToBuild
 from .records import Claim, Document, Extraction, Notice, Skipped
-from .store import Store, write_many_atomic
+from .store import RemoteStore, Store, connect, is_remote, write_many_atomic
 from .validate import Report, run_checks, validate_graph
 from .workers import DEFAULT_DOC_TIMEOUT, Extractor
 
@@ -76,10 +76,12 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, store: st
     items = itertools.chain(head, items)
     gazetteer = gazetteer_data.load(gazetteer_path)
     created = None
-    if not isinstance(store, Store):
-        path = store if store is not None else (Path(out_dir) / "store" if out_dir is not None else None)
-        created = Path(path) if path is not None and not Path(path).exists() else None
-        store = Store(path)
+    if not isinstance(store, (Store, RemoteStore)):
+        location = store if store is not None else (Path(out_dir) / "store" if out_dir is not None else None)
+        if location is not None and not is_remote(location):
+            location = Path(location)
+            created = location if not location.exists() else None
+        store = connect(location)
     result = BuildResult(store=store)
     result.report = Report(conforms=True) if validate else None
     timings = result.timings
@@ -282,8 +284,8 @@ def _collect(result: BuildResult, settled: "archive.Settled", memory: dict, buil
 def remove(doc_ids: list[str], store: str | Path | Store, *, gazetteer_path: str | None = None,
            default_date: str | None = None) -> tuple[list[str], "archive.Settled"]:
     """Take documents out of the archive; the cross-document pass runs again on what they touched."""
-    if not isinstance(store, Store):
-        store = Store.open(store, read_only=False)
+    if not isinstance(store, (Store, RemoteStore)):
+        store = connect(store) if is_remote(store) else Store.open(store, read_only=False)
     gazetteer = gazetteer_data.load(gazetteer_path)
     builder = GraphBuilder(gazetteer, gazetteer_data.graph(gazetteer_path))
     removed, settled = archive.remove(store, builder, gazetteer, doc_ids, default_date=default_date,

@@ -107,7 +107,7 @@ def run_checks(data, scope: str | None = None) -> list[Violation]:
         query = load_query(str(path))
         if scope is not None and check_scope(query.text) != scope:
             continue
-        rows = data.query(query.text) if isinstance(data, Store) else data.query(query.prepared)
+        rows = data.query(query.prepared) if isinstance(data, Graph) else data.query(query.text)
         for row in rows:
             values = [str(v) for v in row if v is not None]
             found.append(Violation(values[0] if values else "?", None, " ".join(values[1:]) or path.stem, path.name))
