@@ -101,7 +101,10 @@ DEFAULT_STORE = "out/store"
               help="Skip a document whose extraction takes longer (0: no limit).")
 @click.option("--allow-private", is_flag=True,
               help="Fetch URLs on loopback and private networks too (refused by default).")
-def build(inputs, store_dir, out_dir, jobs, gazetteer, no_validate, quiet, default_date, doc_timeout, allow_private):
+@click.option("--dask", "dask_address", metavar="tcp://HOST:PORT",
+              help="Extract on this Dask distributed scheduler's workers instead of local processes.")
+def build(inputs, store_dir, out_dir, jobs, gazetteer, no_validate, quiet, default_date, doc_timeout, allow_private,
+          dask_address):
     """Add files, folders (.txt, .html, .jsonl) and http(s) URLs to the store: new and changed
     documents are extracted, unchanged ones are left as they are. A build that reads no
     document changes nothing and exits 2."""
@@ -114,7 +117,7 @@ def build(inputs, store_dir, out_dir, jobs, gazetteer, no_validate, quiet, defau
         result = run_build(inputs, out_dir, store=store_dir, validate=not no_validate,
                            progress=not quiet and sys.stderr.isatty(), gazetteer_path=gazetteer,
                            default_date=_iso_date(default_date), doc_timeout=doc_timeout or None,
-                           jobs=jobs or _jobs_default(), allow_private=allow_private)
+                           jobs=jobs or _jobs_default(), allow_private=allow_private, dask=dask_address)
     except NothingToBuild as exc:
         for skipped in exc.skipped:
             click.echo(f"  skipped {skipped.location}: {skipped.reason}")

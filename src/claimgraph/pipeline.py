@@ -16,7 +16,7 @@ from .errors import NothingToBuild
 from .records import Claim, Document, Extraction, Notice, Skipped
 from .store import RemoteStore, Store, connect, is_remote, write_many_atomic
 from .validate import Report, run_checks, validate_graph
-from .workers import DEFAULT_DOC_TIMEOUT, Extractor
+from .workers import DEFAULT_DOC_TIMEOUT, DaskExtractor, Extractor
 
 
 @dataclass
@@ -53,7 +53,7 @@ def extraction_of(language: str) -> Extraction:
 def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, store: str | Path | Store | None = None,
           validate: bool = True, progress: bool = False, gazetteer_path: str | None = None,
           default_date: str | None = None, doc_timeout: float | None = DEFAULT_DOC_TIMEOUT, jobs: int = 1,
-          chunk_size: int = CHUNK_SIZE, allow_private: bool = False) -> BuildResult:
+          chunk_size: int = CHUNK_SIZE, allow_private: bool = False, dask=None) -> BuildResult:
     """Add the inputs to the archive: read them, extract the claims of every new or changed
     document (`jobs` worker processes), record each in the store in its own transaction, then
     run the cross-document pass on what they touch, write, and validate what was written.
@@ -62,7 +62,9 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, store: st
     with `out_dir`, `graph.ttl` and `graph.trig` are exported there too (both written, then both
     moved into place). `default_date` stands in for the publication date of articles that carry
     none; a document whose extraction takes longer than `doc_timeout` seconds is skipped, the
-    batch goes on. URLs on private networks are fetched only with `allow_private`.
+    batch goes on. URLs on private networks are fetched only with `allow_private`. With `dask`
+    (a scheduler address, or a `distributed.Client`), extraction runs on that Dask cluster instead
+    of `jobs` local processes.
 
     A build that reads no document raises `NothingToBuild` and leaves the store and the exports
     as they were."""
@@ -90,7 +92,9 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, store: st
         from tqdm import tqdm
 
         items = tqdm(items, unit="doc", desc="documents", leave=False)
-    with Extractor(jobs, doc_timeout, gazetteer_path) as extractor:
+    extractor = DaskExtractor(dask, doc_timeout, gazetteer_path) if dask is not None else \
+        Extractor(jobs, doc_timeout, gazetteer_path)
+    with extractor:
         # workers extract the next chunk while this process records and settles the last one
         previous = None
         while True:

@@ -20,18 +20,22 @@ from .records import Claim, Document, Skipped
 
 DEFAULT_DOC_TIMEOUT = 60.0
 BATCH_SIZE = 16  # documents parsed together, and sent to a worker together
+DASK_CONNECT_TIMEOUT = "30s"  # `build --dask`: how long to try reaching the scheduler
 
 Outcome = tuple[list[Claim] | Skipped, Counter]  # claims (or why not), seconds by stage
 
 
 @contextmanager
 def time_limit(seconds: float | None):
-    """Raise `DocumentTimeout` in the body after `seconds` of wall time (main thread, POSIX;
-    elsewhere, or with no limit, the body runs unbounded)."""
-    usable = seconds and seconds > 0 and hasattr(signal, "setitimer") \
-        and threading.current_thread() is threading.main_thread()
-    if not usable:
+    """Raise `DocumentTimeout` in the body after `seconds` of wall time: by SIGALRM in the main
+    thread (POSIX); in another thread (a Dask worker runs tasks in threads) by a timer that raises
+    the exception in that thread, which it meets at its next Python instruction."""
+    if not seconds or seconds <= 0:
         yield
+        return
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        with _thread_time_limit(seconds):
+            yield
         return
 
     def expired(signum, frame):
@@ -44,6 +48,32 @@ def time_limit(seconds: float | None):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_time_limit(seconds: float):
+    import ctypes
+
+    class Expired(DocumentTimeout):
+        def __init__(self, *args):
+            super().__init__(f"extraction took longer than {seconds:g} s (--doc-timeout)")
+
+    target, lock, state = threading.get_ident(), threading.Lock(), {"done": False}
+
+    def expire():
+        with lock:
+            if not state["done"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(Expired))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+        timer.cancel()
 
 
 def run_rules(document: Document, doc, gazetteer) -> list[Claim]:
@@ -137,3 +167,43 @@ def _init_worker(gazetteer_path: str | None) -> None:
 
 def _extract_in_worker(documents: list[Document], doc_timeout: float | None) -> list[Outcome]:
     return extract_batch(documents, doc_timeout, _WORKER_GAZETTEER)
+
+
+class DaskExtractor:
+    """Extraction on a Dask distributed cluster (`build --dask tcp://SCHEDULER:8786`): each batch
+    of documents is one task; a worker parses and runs the rules (each document under its time
+    limit) and returns plain outcomes — claim records, or why a document was skipped — and the
+    cross-document pass, the writes and validation run here, once per chunk. Workers need
+    claimgraph and its spaCy pipelines installed (the same `pip install`); the gazetteer is sent
+    to every worker once."""
+
+    def __init__(self, cluster, doc_timeout: float | None, gazetteer_path: str | None):
+        try:
+            from distributed import Client
+        except ImportError as exc:
+            from .errors import Error
+
+            raise Error("--dask needs Dask: pip install 'claimgraph[dask]' "
+                        "(dask==2026.8.0 distributed==2026.8.0)") from exc
+        self._own = not isinstance(cluster, Client)
+        try:
+            self.client = Client(cluster, timeout=DASK_CONNECT_TIMEOUT) if self._own else cluster
+        except (OSError, TimeoutError) as exc:
+            from .errors import Error
+
+            raise Error(f"cannot reach the Dask scheduler at {cluster}: {exc}") from exc
+        self.doc_timeout = doc_timeout
+        self._gazetteer = self.client.scatter(gazetteer_data.load(gazetteer_path), broadcast=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self._own:
+            self.client.close()
+
+    def submit(self, documents: list[Document]):
+        batches = [documents[i:i + BATCH_SIZE] for i in range(0, len(documents), BATCH_SIZE)]
+        futures = [self.client.submit(extract_batch, batch, self.doc_timeout, self._gazetteer, pure=False)
+                   for batch in batches]
+        return lambda: [o for future in futures for o in future.result()]
