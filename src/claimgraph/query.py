@@ -133,16 +133,17 @@ def _node(raw: str, kind: str, store, name: str) -> URIRef:
     if store is None:
         return _iri(raw, name)
     prefix = str(ID[f"{kind}/"])
-    candidates = [raw] if "://" in raw else [prefix + raw]
     if kind == "event":
         pattern = f"?node a <{_CLASS_OF['event']}>"
     else:
         pattern = "?node <https://w3id.org/claimgraph/ontology#inDocument> ?document"
-    found = [str(row.node) for row in store.query(
+    full = raw if "://" in raw else prefix + raw
+    # the IRI itself first: an index look-up (a prefix search below reads every node of the kind)
+    if len(store.query(f"SELECT ?node WHERE {{ {pattern} }} LIMIT 1", {"node": _iri(full, name)})):
+        return URIRef(full)
+    found = [] if "://" in raw else [str(row.node) for row in store.query(
         f"SELECT DISTINCT ?node WHERE {{ {pattern} FILTER (STRSTARTS(STR(?node), ?start)) }} LIMIT 3",
-        {"start": Literal(candidates[0])}) if "/" not in str(row.node)[len(prefix):] or "://" in raw]
-    if candidates[0] in found:
-        return URIRef(candidates[0])
+        {"start": Literal(full)}) if "/" not in str(row.node)[len(prefix):]]
     if len(found) == 1:
         return URIRef(found[0])
     if found:
