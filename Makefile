@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test eval bench clean
+.PHONY: demo test eval bench clean browser
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -12,10 +12,21 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)  ## build the graph of the seed articles into out/
+demo: $(STAMP) browser  ## build the graph of the seed articles into out/
 	$(BIN)/claimgraph build seeds/ --out out/
 
-test: $(STAMP)  ## run the whole test suite
+# the browser tests (tests/test_browser.py) open the HTML views in Debian's headless Chromium
+# driven by ChromeDriver; installed here when missing and apt-get can (as root), else they skip loudly
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing Debian's chromium and chromium-driver for the browser tests"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
+	  { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null; } || \
+	  echo "WARNING: could not install chromium; the browser tests will skip"; \
+	else echo "WARNING: no /usr/bin/chromium (apt-get install chromium chromium-driver); the browser tests will skip"; fi
+
+test: $(STAMP) browser  ## run the whole test suite
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)  ## seeds and dev set: build, claims_table, score per language (../shared/eval)
