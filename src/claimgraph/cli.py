@@ -257,16 +257,78 @@ def export(store_dir, graph_path, fmt, out):
         click.echo(data.decode("utf-8"), nl=False)
 
 
+def _scope_options(command):
+    command = click.option("--event", help="Only this event (its IRI or short id).")(command)
+    command = click.option("--day", help="Only the events of this day (YYYY-MM-DD).")(command)
+    return command
+
+
+def _scope(store, event: str | None, day: str | None) -> tuple[str | None, str | None]:
+    """The event IRI and day the user gave, checked against the store."""
+    from .errors import QueryError
+    from .query import convert
+
+    if event and day:
+        raise click.UsageError("give --event or --day, not both")
+    try:
+        event_iri = str(convert(event, "event", store, "--event")) if event else None
+        return event_iri, (str(convert(day, "date", None, "--day")) if day else None)
+    except QueryError as exc:
+        raise click.UsageError(str(exc).replace("--param ", "")) from None
+
+
 @main.command()
 @_store_option
 @_graph_option
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Output file: .png or .graphml.")
-def viz(store_dir, graph_path, out):
-    """Draw agents → claims → documents (with relay links) as PNG or GraphML."""
-    from .viz import write
+@_scope_options
+@click.option("--agent", "agents", multiple=True, metavar="NAME",
+              help="Only the claims this agent made or relayed (any of its names; repeatable).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["statement", "casualty", "threat"]),
+              help="Only claims of this kind (repeatable).")
+@click.option("--max-nodes", type=click.IntRange(min=10), default=2000, show_default=True,
+              help="Past this, claims are grouped by source, kind and event.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="Output file: .html (interactive), .png, .svg, .pdf, .gexf (Gephi) or .graphml.")
+def viz(store_dir, graph_path, event, day, agents, kinds, max_nodes, out):
+    """Draw the attribution network: sources, claims, relays, articles and events."""
+    from . import viz as views
+    from .names import did_you_mean, find_agents
 
-    path = write(_readable(store_dir, graph_path), out)
-    click.echo(f"wrote {path}")
+    store = _readable(store_dir, graph_path)
+    event_iri, day = _scope(store, event, day)
+    agent_iris = []
+    for name in agents:
+        found = find_agents(store, name)
+        if not found:
+            raise click.UsageError(f"--agent: no agent named {name!r}{did_you_mean(store, name)}")
+        agent_iris += [agent.iri for agent in found]
+    title = "Attribution network" + (f" of {day}" if day else "") + (f", {', '.join(agents)}" if agents else "")
+    g = views.write(store, out, event=event_iri, day=day, agents=agent_iris or None, kinds=list(kinds) or None,
+                    max_nodes=max_nodes, title=title)
+    click.echo(f"wrote {out}: {g.number_of_nodes():,} nodes, {g.number_of_edges():,} edges, "
+               f"{g.graph.get('claims', 0):,} claims" + (f" ({g.graph['note']})" if g.graph.get("note") else ""))
+
+
+@main.command()
+@_store_option
+@_graph_option
+@_scope_options
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+def report(store_dir, graph_path, event, day, out):
+    """Write one self-contained HTML report of an event (or of the events of a day, or of the
+    archive): the toll timeline, the conflicting-counts table, and the words in their articles."""
+    from .store import write_atomic
+    from .viz.report import build as build_report
+
+    store = _readable(store_dir, graph_path)
+    event_iri, day = _scope(store, event, day)
+    page, info = build_report(store, event=event_iri, day=day)
+    write_atomic(Path(out), page)
+    click.echo(f"wrote {out}: {info['events']} event(s), {info['claims']} reports in {info['articles']} articles"
+               + (f"; {info['articles'] - info['texts']} article text(s) not at hand, shown in context"
+                  if info["texts"] < info["articles"] else ""))
+    if not info["events"]:
+        sys.exit(1)
 
 
 @main.command()
