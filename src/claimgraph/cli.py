@@ -187,14 +187,16 @@ def validate(graph, store_dir):
 @_store_option
 @_graph_option
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "sparql-json"]), default="table",
+              show_default=True, help="table: at most 100 columns, short ids; json: one object per row, plain values; "
+              "sparql-json: the W3C SPARQL results format.")
 @click.option("--output", type=click.Path(dir_okay=False), help="Write the result to this file (atomically).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True, metavar="SECONDS",
               help="Stop a query that runs longer (0: no limit).")
 def query(name, store_dir, graph_path, params, fmt, output, timeout):
     """Run a query from queries/ by NAME, or a .rq FILE, on the store (or a graph file).
     SELECT prints rows, ASK true or false, CONSTRUCT and DESCRIBE Turtle (JSON-LD with
-    --format json)."""
+    --format json or sparql-json)."""
     from . import query as queries
     from .store import write_atomic
 
@@ -206,16 +208,20 @@ def query(name, store_dir, graph_path, params, fmt, output, timeout):
         values[key.strip()] = value
     query_file = queries.load_query(name)
     store = _readable(store_dir, graph_path)
-    if fmt == "table":
+    if fmt in ("table", "json"):
+        from . import terminal
+
         result = queries.run(store, query_file, values, timeout=timeout or None)
         if isinstance(result, bool):
             text = "true" if result else "false"
         elif isinstance(result, list):  # CONSTRUCT, DESCRIBE: a graph
-            text = queries.run_serialized(store, query_file, values, "ttl", timeout=timeout or None)
+            text = queries.run_serialized(store, query_file, values, "ttl" if fmt == "table" else "json",
+                                          timeout=timeout or None)
         else:
-            text = queries.render(result, fmt)
+            text = terminal.table(result) if fmt == "table" else terminal.json_rows(result)
     else:
-        text = queries.run_serialized(store, query_file, values, fmt, timeout=timeout or None)
+        text = queries.run_serialized(store, query_file, values, "json" if fmt == "sparql-json" else fmt,
+                                      timeout=timeout or None)
     if output:
         write_atomic(Path(output), text)
     else:
@@ -237,7 +243,9 @@ def trace(ident, store_dir, graph_path):
     if not entries:
         click.echo(f"no claim or agent matches {ident!r}{did_you_mean(store, ident)}", err=True)
         sys.exit(1)
-    click.echo(tracing.render(entries), nl=False)
+    from .terminal import tree
+
+    click.echo(tree(entries), nl=False)
 
 
 @main.command()

@@ -278,12 +278,9 @@ def render(result, fmt: str) -> str:
         writer.writerows(data)
         return buffer.getvalue()
     if fmt == "json":
-        return result.to_json()
-    widths = [min(60, max([len(n)] + [len(r[i]) for r in data])) for i, n in enumerate(names)]
+        from .terminal import json_rows
 
-    def line(cells):
-        return "  ".join((c if len(c) <= w else c[:w - 1] + "…").ljust(w) for c, w in zip(cells, widths))
+        return json_rows(result)
+    from .terminal import table
 
-    lines = [line(names), line(["-" * w for w in widths])] + [line(r) for r in data]
-    lines.append(f"({len(data)} row{'s' if len(data) != 1 else ''})")
-    return "\n".join(lines)
+    return table(result)

@@ -131,8 +131,10 @@ def test_a_cartesian_query_stops_at_its_time_limit(tmp_path, graph):
 def test_ask_construct_and_describe_print(tmp_path, graph):
     result = _query(tmp_path, graph, "ASK { ?s ?p \"7\" }")
     assert result.exit_code == 0 and result.output.strip() == "true"
-    result = _query(tmp_path, graph, "ASK { ?s ?p \"7\" }", "--format", "json")
+    result = _query(tmp_path, graph, "ASK { ?s ?p \"7\" }", "--format", "sparql-json")
     assert json.loads(result.output)["boolean"] is True
+    result = _query(tmp_path, graph, "ASK { ?s ?p \"7\" }", "--format", "json")
+    assert json.loads(result.output) is True
     result = _query(tmp_path, graph, "CONSTRUCT { ?s a <http://example.org/T> } WHERE { ?s ?p \"7\" }")
     assert result.exit_code == 0 and "<http://example.org/s7> a <http://example.org/T>" in result.output
     result = _query(tmp_path, graph, "DESCRIBE <http://example.org/s8>", "--format", "json")
