@@ -152,5 +152,14 @@ def layout(g: nx.DiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
     """Node positions (a force-directed layout, the same for the same graph)."""
     if g.number_of_nodes() == 0:
         return {}
-    k = 1.6 / max(1, g.number_of_nodes()) ** 0.5
-    return nx.spring_layout(g.to_undirected(as_view=True), seed=seed, k=k, iterations=80)
+    undirected = g.to_undirected(as_view=True)
+    if g.number_of_nodes() < 500:  # networkx's dense Fruchterman-Reingold (numpy)
+        k = 1.6 / max(1, g.number_of_nodes()) ** 0.5
+        return nx.spring_layout(undirected, seed=seed, k=k, iterations=80)
+    # larger: ForceAtlas2 (numpy too, hubs pushed apart; spring_layout would need scipy there, and was no faster)
+    positions = nx.forceatlas2_layout(undirected, seed=seed, max_iter=60, distributed_action=True)
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {node: (float((x - cx) * 2 / span), float((y - cy) * 2 / span)) for node, (x, y) in positions.items()}

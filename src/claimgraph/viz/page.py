@@ -46,7 +46,7 @@ def _payload(g: nx.DiGraph) -> dict:
         nodes.append({
             "id": ids[node], "label": data["label"], "kind": kind, "shape": SHAPES.get(kind, "dot"),
             "color": KIND_COLOURS.get(kind if kind != "group" else data.get("claim_kind", "group"), "#999999"),
-            "x": round(x * scale, 1), "y": round(y * scale, 1), "size": round(size, 1), "details": details,
+            "x": round(float(x) * scale, 1), "y": round(float(y) * scale, 1), "size": round(size, 1), "details": details,
         })
     edges = [{"from": ids[a], "to": ids[b], "relation": data.get("relation", ""), "title": data.get("relation", "")}
              for a, b, data in g.edges(data=True)]

@@ -13,7 +13,7 @@ KIND_NAMES = {
     "person": "person", "government": "government", "ngo": "NGO", "media": "media (outlet, agency)",
     "organisation": "organisation", "agent": "other source", "statement": "statement claim",
     "casualty": "casualty claim", "threat": "threat claim", "article": "article", "event": "event",
-    "group": "claims grouped",
+    "group": "claims grouped (coloured by kind)",
 }
 
 # Tableau 10 and its light half: distinguishable, and readable on white

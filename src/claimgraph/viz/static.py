@@ -55,7 +55,7 @@ def draw(g: nx.DiGraph, out: Path, title: str) -> None:
         text.set_bbox(dict(facecolor="white", edgecolor="none", alpha=0.7, pad=0.6))
     handles = [Line2D([0], [0], marker=MARKERS.get(k, "o"), color="w", markerfacecolor=KIND_COLOURS.get(k, "#999"),
                       markeredgecolor="#333", markersize=10,
-                      label=KIND_NAMES.get(k, k) + (" (hexagon, coloured by kind)" if k == "group" else ""))
+                      label=KIND_NAMES.get(k, k) + (" (hexagons)" if k == "group" else ""))
                for k in kinds]
     handles += [Line2D([0], [0], color="#999999", label="said (source → claim)"),
                 Line2D([0], [0], color="#8172b3", label="relayed (claim → relay, source → relay)"),
