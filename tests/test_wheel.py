@@ -72,5 +72,9 @@ def test_every_command_works_from_the_wheel(installed):
     assert "claim" in _run(installed, "trace", short, "--store", "out/store")
     assert _run(installed, "export", "--store", "out/store", "--format", "jsonld").startswith(("[", "{"))
     assert "wrote" in _run(installed, "viz", "--store", "out/store", "--out", "g.graphml")
+    # the bundled renderer ships in the wheel: the page carries vis-network inline
+    assert "wrote" in _run(installed, "viz", "--store", "out/store", "--out", "g.html")
+    assert "vis-network" in (installed[2] / "g.html").read_text(encoding="utf-8")
+    assert "wrote" in _run(installed, "report", "--store", "out/store", "--day", "2020-02-27", "--out", "r.html")
     doc = table.splitlines()[1].split(",")[0]
     assert f"removed {doc}" in _run(installed, "remove", doc, "--store", "out/store")

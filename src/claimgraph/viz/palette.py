@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 
 KIND_COLOURS = {
-    "agent": "#4c72b0", "person": "#4c72b0", "government": "#2a4d8f", "ngo": "#64b5cd", "media": "#8172b3",
-    "organisation": "#6a8fc7", "statement": "#55a868", "casualty": "#c44e52", "threat": "#dd8452",
+    "agent": "#7f8c9a", "person": "#4c72b0", "government": "#2a9d8f", "ngo": "#64b5cd", "media": "#8172b3",
+    "organisation": "#937860", "statement": "#55a868", "casualty": "#c44e52", "threat": "#dd8452",
     "article": "#8c8c8c", "event": "#d4a017", "group": "#bbbbbb",
 }
 KIND_NAMES = {
