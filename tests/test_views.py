@@ -148,9 +148,11 @@ def test_large_networks_are_grouped_under_the_node_limit():
     claims = _synthetic(6000, 400)
     g = network.build(claims, max_nodes=2000)
     assert g.number_of_nodes() <= 2000 and "grouped" in g.graph["note"]
-    assert sum(d.get("claims", 0) for _, d in g.nodes(data=True) if d["kind"] == "group") <= 6000
+    assert sum(d.get("claims", 0) for _, d in g.nodes(data=True) if d["kind"] == "group") == 6000
     tight = network.build(claims, max_nodes=300)
-    assert tight.number_of_nodes() <= 300 and "less active sources left out" in tight.graph["note"]
+    assert tight.number_of_nodes() <= 300 and "least active sources pooled by type" in tight.graph["note"]
+    assert sum(d.get("claims", 0) for _, d in tight.nodes(data=True) if d["kind"] == "group") == 6000
+    assert any(d["label"].startswith("other persons (") for _, d in tight.nodes(data=True))
 
 
 def test_gexf_and_graphml_keep_types(store_dir, tmp_path):

@@ -104,23 +104,36 @@ def _detailed(claims: list[Claim]) -> nx.DiGraph:
 
 
 def _grouped(claims: list[Claim], max_nodes: int) -> nx.DiGraph:
-    """One node per (source, kind, event — or article when no event), the claims counted in it;
-    then only the most active sources while the graph is over `max_nodes`."""
-    activity = Counter(c.source.iri if c.source else "" for c in claims)
-    groups: dict[tuple, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        groups[(claim.source.iri if claim.source else "", claim.kind, claim.event or claim.document)].append(claim)
-    keep = set(activity)
-    ranked = [s for s, _ in activity.most_common()]
+    """Claims grouped: one node per (source, kind, event — or article when no event). The most
+    active sources keep their own nodes; the others are pooled by type ('other persons (212)'),
+    their claims grouped per kind, until the graph fits. Article nodes are dropped when they alone
+    would take more than a third of the nodes. Nothing is left out: every claim is in a group."""
+    from .data import Agent
+
+    activity = Counter(c.source.iri for c in claims if c.source)
+    ranked = [iri for iri, _ in activity.most_common()]
+    sources = {c.source.iri: c.source for c in claims if c.source}
+    with_articles = len({c.document for c in claims}) <= max_nodes // 3
+    keep = len(ranked)
     while True:
+        kept = set(ranked[:keep])
+        pooled_types = Counter(sources[iri].type for iri in ranked[keep:])
         g = nx.DiGraph(note="")
-        for (source, kind, context), members in groups.items():
-            if source not in keep:
-                continue
-            first = members[0]
-            node = f"group:{source}|{kind}|{context}"
+        groups: dict[tuple, list[Claim]] = defaultdict(list)
+        for claim in claims:
+            if claim.source is None or claim.source.iri in kept:
+                owner = claim.source.iri if claim.source else ""
+                context = claim.event or (claim.document if with_articles else "")
+            else:
+                owner = f"pool:{claim.source.type}"
+                context = ""
+            groups[(owner, claim.kind, context)].append(claim)
+        for (owner, kind, context), members in groups.items():
+            node = f"group:{owner}|{kind}|{context}"
             counts = [c.count_min for c in members if c.count_min is not None]
-            attributes = dict(kind="group", claim_kind=kind, claims=len(members), source=first.source_label,
+            names = sorted({c.source_label for c in members})
+            attributes = dict(kind="group", claim_kind=kind, claims=len(members),
+                              source=names[0] if len(names) == 1 else f"{len(names)} sources",
                               label=f"{len(members)} {kind} claim{'s' if len(members) != 1 else ''}"
                               + (f" ({min(counts)}–{max(counts)})" if counts and min(counts) != max(counts)
                                  else f" ({counts[0]})" if counts else ""),
@@ -128,24 +141,40 @@ def _grouped(claims: list[Claim], max_nodes: int) -> nx.DiGraph:
                               + (" | …" if len(members) > 5 else ""))
             if counts:
                 attributes["count_min"], attributes["count_max"] = min(counts), max(counts)
+            if len(names) > 1:
+                attributes["sources"] = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
             g.add_node(node, **attributes)
-            if first.source is not None:
-                _add_agent(g, first.source, "said")
-                g.nodes[first.source.iri]["said"] += len(members) - 1
-                g.add_edge(first.source.iri, node, relation="said", weight=len(members))
+            if owner.startswith("pool:"):
+                kind_of_agent = owner[5:]
+                agent = Agent(owner, f"other {KIND_PLURALS.get(kind_of_agent, kind_of_agent + 's')} "
+                                     f"({pooled_types[kind_of_agent]})", kind_of_agent)
+            else:
+                agent = sources.get(owner)
+            if agent is not None:
+                _add_agent(g, agent, "said")
+                g.nodes[agent.iri]["said"] += len(members) - 1
+                g.add_edge(agent.iri, node, relation="said", weight=len(members))
             for claim in members:
                 for relay in claim.chain:
-                    _add_agent(g, relay, "relayed")
-                    g.add_edge(node, relay.iri, relation="relayedBy")
-                _add_context(g, claim, node)
-        if g.number_of_nodes() <= max_nodes or len(keep) <= 1:
+                    if relay.iri in kept or relay.iri in g:
+                        _add_agent(g, relay, "relayed")
+                        g.add_edge(node, relay.iri, relation="relayedBy")
+                if context:
+                    _add_context(g, claim, node)
+        if g.number_of_nodes() <= max_nodes or keep == 0:
             break
-        keep = set(ranked[:max(1, len(keep) * 2 // 3)])
-    left_out = len(activity) - len(keep)
-    g.graph["note"] = (f"{len(claims):,} claims grouped by source, kind and event (or article) to stay under "
-                       f"{max_nodes:,} nodes" + (f"; {left_out:,} less active sources left out" if left_out else "")
-                       + ". Filter with --event, --day, --agent or --kind to see single claims.")
+        keep = keep * 2 // 3
+    pooled = len(ranked) - keep
+    g.graph["note"] = (f"{len(claims):,} claims grouped by source, kind and event"
+                       + (" (or article)" if with_articles else "") + f" to stay under {max_nodes:,} nodes"
+                       + (f"; the {pooled:,} least active sources pooled by type" if pooled else "")
+                       + ("" if with_articles else "; articles left out") +
+                       ". Filter with --event, --day, --agent or --kind to see single claims.")
     return g
+
+
+KIND_PLURALS = {"person": "persons", "government": "governments", "ngo": "NGOs", "media": "media",
+                "organisation": "organisations", "agent": "sources"}
 
 
 def layout(g: nx.DiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
