@@ -71,8 +71,12 @@ def build(store, *, event: str | None = None, day: str | None = None, max_events
                  f"articles, {len(shown)} event{'s' if len(shown) != 1 else ''}"
                  + (f" ({omitted} less reported events left out; use --event or --day)" if omitted else "")
                  + f" · claimgraph {__version__} · {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC</p>"
-                 "<nav><a href='#timeline'>Toll timeline</a><a href='#counts'>Conflicting counts</a>"
+                 "<nav>" + ("<a href='#events'>Events</a>" if len(shown) > 1 else "") + "<a href='#timeline'>Toll timeline</a><a href='#counts'>Conflicting counts</a>"
                  "<a href='#articles'>Articles</a></nav></header><main>")
+    if len(shown) > 1:  # a table of contents
+        parts.append("<section id='events'><h2>Events</h2><ul>" + "".join(
+            f"<li><a href='#timeline-{_slug(e)}'>{_e(events[e][0].event_label)}</a> — {_summary(events[e])}"
+            f" (<a href='#counts-{_slug(e)}'>table</a>)</li>" for e in shown) + "</ul></section>")
     if not shown:
         parts.append("<p class='empty'>No event matches: no claim in the store reports an event"
                      + (f" on {_e(day)}" if day else "") + ".</p>")
@@ -138,7 +142,7 @@ def _chain(claim: Claim) -> str:
 def _timeline(event: str, claims: list[Claim]) -> str:
     counted = [c for c in claims if c.count_min is not None or c.count_max is not None]
     label = claims[0].event_label
-    head = f"<h3 id='timeline-{_slug(event)}'>{_e(label)}</h3>"
+    head = f"<h3 id='timeline-{_slug(event)}'>{_e(label)}</h3><p class='meta'>{_summary(claims)}</p>"
     if not counted:
         return head + "<p class='empty'>No report of this event gives a count.</p>"
     dates = sorted({c.published or "undated" for c in counted}, key=lambda d: (d == "undated", d))
@@ -202,6 +206,23 @@ def _timeline(event: str, claims: list[Claim]) -> str:
     legend = "".join(f"<span class='item'><span class='swatch' style='background:{colour_for(s)}'></span>{_e(s)}</span>"
                      for s in sources)
     return head + "".join(svg) + f"<div class='legend'>{legend}</div>"
+
+
+def _summary(claims: list[Claim]) -> str:
+    """'counts from 22 to 33 · 5 sources · 4 articles · published 2020-02 to 2020-02-28'."""
+    lows = [c.count_min for c in claims if c.count_min is not None]
+    highs = [c.count_max if c.count_max is not None else c.count_min for c in claims if c.count_min is not None]
+    dates = sorted(c.published for c in claims if c.published)
+    parts = []
+    if lows:
+        parts.append(f"counts from {min(lows)} to {max(highs)}" if min(lows) != max(highs) else f"count {min(lows)}")
+    sources = {c.source_label for c in claims}
+    parts.append(f"{len(sources)} source{'s' if len(sources) != 1 else ''}")
+    articles = {c.document for c in claims}
+    parts.append(f"{len(articles)} article{'s' if len(articles) != 1 else ''}")
+    if dates:
+        parts.append(f"published {dates[0]}" + (f" to {dates[-1]}" if dates[-1] != dates[0] else ""))
+    return _e(" · ".join(parts))
 
 
 def _ticks(top: int) -> list[int]:
