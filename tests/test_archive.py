@@ -122,3 +122,60 @@ def test_a_killed_build_leaves_a_store_the_next_build_finishes(whole, tmp_path):
     finished = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert finished.returncode == 0, finished.stderr
     assert exported(store) == exported(whole)
+
+
+# --- the scope of a change, on plain records (no spaCy) ---------------------------------------
+def _toll(doc_id, count, date, date_text=None):
+    from claimgraph.records import Claim
+
+    return Claim(doc_id=doc_id, kind="casualty", start=0, end=10, count_min=count, count_max=count,
+                 outcome="killed", victim_group="military|Peru", date=date, date_text=date_text, source=None)
+
+
+def _item(doc_id, date, claims):
+    from claimgraph.events import BatchItem
+    from claimgraph.ingest import from_text
+
+    return BatchItem(from_text("x" * 400, doc_id=doc_id, location=doc_id, language="en", date=date), claims)
+
+
+def test_days_relate_only_articles_whose_reports_can_join_an_event():
+    from claimgraph import archive
+    from claimgraph.records import Claim
+
+    statement = Claim(doc_id="s", kind="statement", start=0, end=10, source=None)
+    assert archive.keys_of(_item("s", "2021-05-04", [statement])) == set()
+    assert archive.keys_of(_item("u", None, [statement])) == {archive.UNDATED}
+    assert archive.keys_of(_item("a", "2021-05-06", [_toll("a", 12, "2021-05-04", "Tuesday")])) == \
+        {"d:2021-05-04", "d:2021-05-06", "mo:2021-05", "y:2021"}
+    assert archive.keys_of(_item("b", "2021-05-06", [_toll("b", 12, "2021")])) >= {"yo:2021", "mo:2021-05"}
+    assert {"yo:2021", "d:2021-05-01", "d:2021-05-07"} <= archive.around({"y:2021", "d:2021-05-04"})
+
+
+def test_a_report_giving_no_day_joins_its_months_event_whichever_build_adds_it():
+    """A report dated only by its article's day joins, by its count, the event of its month that
+    another article dates: added in two builds, as in one (weeks apart, beyond the day window)."""
+    from claimgraph import archive, gazetteer as gazetteer_data, pipeline
+    from claimgraph.model import GraphBuilder
+    from claimgraph.store import connect
+
+    dated = _item("a", "2021-05-04", [_toll("a", 12, "2021-05-04", "mardi 4 mai")])
+    later = _item("b", "2021-05-25", [_toll("b", 12, "2021-05-25")])
+    records = {i.document.doc_id: (i.document, i.claims, "h-" + i.document.doc_id) for i in (dated, later)}
+    gazetteer = gazetteer_data.load(None)
+
+    def built(*batches):
+        store = connect(None)
+        builder = GraphBuilder(gazetteer, gazetteer_data.graph(None))
+        for batch in batches:
+            for doc_id in batch:
+                pipeline._record(store, *records[doc_id], gazetteer)
+            settled = archive.settle(store, builder, gazetteer, seeds=set(batch),
+                                     memory={d: records[d] for d in batch})
+        return settled, set(store.serialize_as(".nq").decode("utf-8").splitlines())
+
+    together, quads = built(["a", "b"])
+    assert len(together.events) == 1 and len(together.events[0].reports) == 2
+    apart, quads_apart = built(["a"], ["b"])
+    assert "a" in apart.scope and len(apart.events) == 1 and len(apart.events[0].reports) == 2
+    assert quads_apart == quads

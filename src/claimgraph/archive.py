@@ -7,9 +7,10 @@ Each document has an internal record graph (`cgid:record/{doc}`, never exported)
   again with the same hash is not extracted again;
 - `cg:record`: its extraction (document and claims before the cross-document pass, JSON), so the
   cross-document pass can run again without spaCy;
-- `cg:touchKey`: the keys that relate it to other documents: the days it reports casualties on
-  or was published on (`d:2020-02-27`, months `mo:2020-02`), and the titles it names people by
-  (`t:governor|Kandor`);
+- `cg:touchKey`: the keys that relate it to other documents: the days, months and years of its
+  reports of killed or injured people and of its publication, when it has such reports
+  (`d:2020-02-27`, `mo:2020-02`, `y:2020`, `yo:2020` for a report dated by its year only), and
+  the titles it names people by (`t:governor|Kandor`);
 - `cg:agentUse`: on each agent it names, how it names it (the input of the agent's description);
 - `cg:passDigest`: a digest of what the cross-document pass gave it last time (claims, inferred
   date): when a later pass gives the same, its graph is not made again;
@@ -18,10 +19,10 @@ Each document has an internal record graph (`cgid:record/{doc}`, never exported)
 
 The cross-document pass (titles → names, article dates, events) runs on the *scope* of a
 change: the changed documents, the documents sharing a key with them (days within three days of
-theirs), and every document that shares an event with those. Casualty reports join an event only
-within a day or two of each other, and titles only match titles with a qualifier in common, so
-documents outside the scope cannot be affected; the pass costs what the change touches, not the
-archive.
+theirs, the same months), and every document that shares an event with those. Casualty reports
+join an event only within a day or two of each other (or, giving no day, within their month),
+and titles only match titles with a qualifier in common, so documents outside the scope cannot
+be affected; the pass costs what the change touches, not the archive.
 """
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from . import crossdoc, events
+from .identity import EMPTY, Gazetteer
 from .model import AGENTS_GRAPH, EVENTS_GRAPH, AgentUse, GraphBuilder, document_iri, graph_iri
 from .namespaces import CG, ID
 from .records import Claim, Document, dump_record, load_record
@@ -63,19 +65,31 @@ def content_hash(document: Document, version: str) -> str:
 
 
 # --- keys -----------------------------------------------------------------------------------
-def keys_of(item: events.BatchItem, dated: list[Claim] | None = None, inferred: str | None = None) -> set[str]:
-    """The keys relating a document to others: its days (publication or inferred, casualty
-    reports; on the claims as dated by the cross-document pass, `dated`) and the titles it names
-    people by. A document with no day yet is `undated`: every pass takes it in, since any new
-    article may date it (through the year of the archive or an event on one of its weekdays)."""
+def keys_of(item: events.BatchItem, dated: list[Claim] | None = None, inferred: str | None = None,
+            gazetteer: Gazetteer = EMPTY) -> set[str]:
+    """The keys relating a document to others: the days, months and years of its reports that
+    can join an event (on the claims as dated by the cross-document pass, `dated`), and the
+    titles it names people by. A document with no day yet is `undated`: every pass takes it in,
+    since any new article may date it (through the year of the archive or an event on one of its
+    weekdays).
+
+    Days relate documents only through events: a dated document none of whose claims can join
+    an event (most articles: statements, tolls, displaced people) has no day key, so a build
+    does not take in every article published around the days it touches. A report joins an
+    event of a day or two from its own day (`d:`), and one that gives no day joins an event of
+    its month (`mo:`) or, given only a year (`yo:`), of its year (`y:`)."""
     document = item.document
     keys: set[str] = set()
     day = document.date if document.date and len(document.date) == 10 else inferred
-    keys.add(f"d:{day}" if day else UNDATED)
-    for claim in (dated if dated is not None else item.claims):
-        if claim.kind != "casualty" or not claim.date:
-            continue
-        keys.add(f"d:{claim.date}" if len(claim.date) == 10 else f"mo:{claim.date[:7]}")
+    claims = [claim for claim in (dated if dated is not None else item.claims) if events.eventful(claim)]
+    if not day:
+        keys.add(UNDATED)
+    dates = [claim.date for claim in claims if claim.date] + ([day] if claims and day else [])
+    for value in dates:
+        if len(value) == 10:
+            keys.add(f"d:{value}")
+        keys.add(f"mo:{value[:7]}" if len(value) >= 7 else f"yo:{value[:4]}")
+        keys.add(f"y:{value[:4]}")
     for claim in item.claims:
         for agent in ([claim.source] if claim.source else []) + [hop.agent for hop in claim.via]:
             if agent.kind not in ("person", "agent"):
@@ -83,22 +97,32 @@ def keys_of(item: events.BatchItem, dated: list[Claim] | None = None, inferred: 
             phrase = agent.name if crossdoc._is_bare_title(agent) else agent.title
             if not phrase:
                 continue
-            key = crossdoc.role_key(phrase, document.language)
+            key = crossdoc.role_key(phrase, document.language, gazetteer)
             if key is not None:
                 keys.update(f"t:{key[0]}|{q}" for q in key[1])
     return keys
 
 
 def around(keys: set[str]) -> set[str]:
-    """The keys and the days within DAY_WINDOW of each day key."""
-    out = set(keys)
+    """The keys of the documents a change with these keys touches: the same titles and months,
+    the days within DAY_WINDOW of each day, the documents with a report of the same year when
+    a report gives only its year (and, for a year, the documents with such reports)."""
+    out = set()
     for key in keys:
-        if key.startswith("d:"):
+        kind, _, value = key.partition(":")
+        if kind == "y":
+            out.add(f"yo:{value}")
+        elif kind == "yo":
+            out.update((key, f"y:{value}"))
+        elif kind == "d":
+            out.add(key)
             try:
-                day = dt.date.fromisoformat(key[2:])
+                day = dt.date.fromisoformat(value)
             except ValueError:
                 continue
             out.update(f"d:{(day + dt.timedelta(days=k)).isoformat()}" for k in range(-DAY_WINDOW, DAY_WINDOW + 1))
+        else:
+            out.add(key)
     return out
 
 
@@ -307,7 +331,8 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
         uses = Counter(builder.uses)
         new_uses[document.doc_id] = uses
         original = records[document.doc_id]
-        keys = keys_of(events.BatchItem(original[0], original[1]), item.claims, inferred.get(document.doc_id))
+        keys = keys_of(events.BatchItem(original[0], original[1]), item.claims, inferred.get(document.doc_id),
+                       gazetteer)
         writes[document.doc_id] = (graph, record_graph(original[0], original[1], original[2], keys, uses, digest))
         timings["graph"] += time.perf_counter() - mark
     rebuilt = set(writes) | set(out.failed)

@@ -137,12 +137,17 @@ def _weekday_anchor(item: BatchItem, event_of: dict) -> dt.date | None:
 
 
 # --- clustering ---------------------------------------------------------------------------
+def eventful(claim: Claim) -> bool:
+    """A report that can join an event: a single-incident count of killed or injured people."""
+    return claim.kind == "casualty" and claim.outcome in EVENT_OUTCOMES and not claim.cumulative
+
+
 def cluster(items: list[BatchItem], gazetteer: Gazetteer = EMPTY) -> list[Event]:
     """Group single-incident casualty reports of the batch into events."""
     by_outcome: dict[str, list[Claim]] = defaultdict(list)
     for item in items:
         for claim in item.claims:
-            if claim.kind == "casualty" and claim.outcome in EVENT_OUTCOMES and not claim.cumulative:
+            if eventful(claim):
                 by_outcome[claim.outcome].append(claim)
     events: list[Event] = []
     for outcome, claims in sorted(by_outcome.items()):

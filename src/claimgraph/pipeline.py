@@ -205,7 +205,7 @@ def _finish_chunk(result: BuildResult, todo: list, outcomes, builder: GraphBuild
             continue
         mark = time.perf_counter()
         try:
-            _record(store, document, outcome, digest)
+            _record(store, document, outcome, digest, gazetteer)
         except Exception as exc:  # the store refused this document's record: it alone is skipped
             result.skipped.append(Skipped(document.location, f"cannot be stored: {type(exc).__name__}: {exc}", "error"))
             continue
@@ -214,10 +214,13 @@ def _finish_chunk(result: BuildResult, todo: list, outcomes, builder: GraphBuild
         memory[document.doc_id] = (document, outcome, digest)
     if memory:
         _settle(result, memory, builder, gazetteer, default_date, validate)
+    mark = time.perf_counter()
+    store.flush()  # RocksDB's write buffers to disk: memory stays flat, and later writes are faster
+    timings["write"] += time.perf_counter() - mark
 
 
-def _record(store: Store, document, claims, digest: str) -> None:
-    keys = archive.keys_of(events.BatchItem(document, claims))
+def _record(store: Store, document, claims, digest: str, gazetteer) -> None:
+    keys = archive.keys_of(events.BatchItem(document, claims), gazetteer=gazetteer)
     store.replace({archive.record_iri(document.doc_id): archive.record_graph(document, claims, digest, keys)})
 
 
@@ -250,7 +253,7 @@ def _settle_alone(result: BuildResult, doc_id: str, memory: dict, builder: Graph
     store = result.store
     document, claims, digest = memory[doc_id]
     try:
-        _record(store, document, claims, digest)
+        _record(store, document, claims, digest, gazetteer)
         settled = archive.settle(store, builder, gazetteer, seeds={doc_id}, memory={doc_id: memory[doc_id]},
                                  default_date=default_date, extraction_of=extraction_of, timings=result.timings)
     except Exception as exc:  # noqa: BLE001
