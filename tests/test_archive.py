@@ -179,3 +179,32 @@ def test_a_report_giving_no_day_joins_its_months_event_whichever_build_adds_it()
     apart, quads_apart = built(["a"], ["b"])
     assert "a" in apart.scope and len(apart.events) == 1 and len(apart.events[0].reports) == 2
     assert quads_apart == quads
+
+
+def test_a_build_finds_a_span_outside_its_article_in_the_graphs_it_wrote():
+    """The per-graph checks run once per chunk on the document graphs where the store holds them;
+    a graph that breaks one is reported, the others are not."""
+    from dataclasses import replace
+
+    from claimgraph import gazetteer as gazetteer_data, pipeline
+    from claimgraph.model import GraphBuilder
+    from claimgraph.store import connect
+    from claimgraph.validate import Report
+
+    good = _item("good", "2021-05-04", [_toll("good", 12, "2021-05-04", "Tuesday")])
+    broken = _item("broken", "2021-05-04", [replace(_toll("broken", 7, "2021-05-04", "Tuesday"), start=395, end=405)])
+    gazetteer = gazetteer_data.load(None)
+    store = connect(None)
+    result = pipeline.BuildResult(store=store, report=Report(conforms=True))
+    memory = {}
+    for item in (good, broken):
+        record = (item.document, item.claims, "h-" + item.document.doc_id)
+        pipeline._record(store, *record, gazetteer)
+        memory[item.document.doc_id] = record
+    pipeline._settle(result, memory, GraphBuilder(gazetteer, gazetteer_data.graph(None)), gazetteer, None, True)
+    assert not result.report.conforms
+    assert {v.source for v in result.report.violations} == {"span-violation.rq", "quote-length-violation.rq"}
+    rows = store.query("SELECT ?c WHERE { ?c <https://w3id.org/claimgraph/ontology#inDocument> "
+                       "<https://w3id.org/claimgraph/id/doc/broken> }")
+    assert {v.focus for v in result.report.violations} == {str(row.c) for row in rows}
+    assert result.documents == ["broken", "good"]

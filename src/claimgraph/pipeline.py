@@ -15,7 +15,7 @@ from .model import GraphBuilder, graph_iri
 from .errors import NothingToBuild
 from .records import Claim, Document, Extraction, Notice, Skipped
 from .store import RemoteStore, Store, connect, is_remote, write_many_atomic
-from .validate import Report, run_checks, validate_graph
+from .validate import Report, run_checks, shacl, validate_graph
 from .workers import DEFAULT_DOC_TIMEOUT, DaskExtractor, Extractor
 
 
@@ -278,10 +278,15 @@ def _collect(result: BuildResult, settled: "archive.Settled", memory: dict, buil
     result.events = settled.events
     if validate:
         mark = time.perf_counter()
+        # the shapes on each document graph written (with the agents it names), then the
+        # per-graph checks once on all of them, in the store
         for doc_id in sorted(settled.graphs):
-            report = validate_graph(settled.graphs[doc_id], checks="graph")
-            result.report.conforms = result.report.conforms and report.conforms
-            result.report.violations.extend(report.violations)
+            conforms, violations = shacl(settled.graphs[doc_id])
+            result.report.conforms = result.report.conforms and conforms
+            result.report.violations.extend(sorted(violations, key=lambda v: (v.focus, v.path or "", v.message)))
+        found = run_checks(result.store, scope="graph", graphs=[graph_iri(d) for d in sorted(settled.graphs)])
+        result.report.conforms = result.report.conforms and not found
+        result.report.violations.extend(found)
         report = validate_graph(builder.events_graph(settled.events), checks=False)
         result.report.conforms = result.report.conforms and report.conforms
         result.report.violations.extend(report.violations)

@@ -51,6 +51,15 @@ def shapes_graph() -> Graph:
     return Graph().parse(paths.ontology("shapes.ttl"), format="turtle")
 
 
+@lru_cache(maxsize=1)
+def compiled_shapes():
+    """The shapes compiled by pyshacl-turbo once: `pyshacl_turbo.validate` compiles them again
+    for every graph, which cost as much as validating a document graph."""
+    from pyshacl_turbo import CompiledShapes
+
+    return CompiledShapes(shapes_graph(), advanced=True)
+
+
 ENGINES = ("pyshacl-turbo", "pyshacl")
 
 
@@ -63,14 +72,21 @@ def engine() -> str:
 
 def shacl(data: Graph, engine_name: str | None = None) -> tuple[bool, list[Violation]]:
     """The shapes on `data`: whether it conforms, and its violations."""
-    if (engine_name or engine()) == "pyshacl":
-        from pyshacl import validate
-    else:
-        from pyshacl_turbo import validate
     # no ontology mixed in: every node carries its classes explicitly (a cg:Person is also a
     # prov:Agent), and mixing the ontology into each graph costs more than the validation
-    conforms, results, _text = validate(data, shacl_graph=shapes_graph(), inference="none", advanced=True,
-                                        allow_warnings=True)
+    if (engine_name or engine()) == "pyshacl":
+        from pyshacl import validate
+
+        conforms, results, _text = validate(data, shacl_graph=shapes_graph(), inference="none", advanced=True,
+                                            allow_warnings=True)
+    else:
+        from pyshacl_turbo import ValidationFailure
+
+        try:  # what pyshacl_turbo.validate does, with the shapes compiled once
+            conforms, results, _text = compiled_shapes().validate(data, allow_warnings=True,
+                                                                  _normalize_report_literals=True)
+        except ValidationFailure as failure:
+            return False, [Violation("?", None, str(failure), "pyshacl-turbo")]
     violations = []
     for result in results.subjects(SH.resultSeverity, SH.Violation):
         focus = results.value(result, SH.focusNode)
@@ -97,9 +113,10 @@ def check_scope(text: str) -> str:
     return "store" if re.search(r"^#\s*scope\s*:\s*store\b", text, re.MULTILINE) else "graph"
 
 
-def run_checks(data, scope: str | None = None) -> list[Violation]:
+def run_checks(data, scope: str | None = None, graphs: list | None = None) -> list[Violation]:
     """The `queries/checks/*-violation.rq` queries on `data`, an rdflib Graph or a Store (those
-    of `scope` only, if given)."""
+    of `scope` only, if given); on a Store, `graphs` restricts them to the union of these named
+    graphs (a build checks the document graphs it wrote where they are, with no copy)."""
     from .query import load_query
 
     found = []
@@ -107,11 +124,27 @@ def run_checks(data, scope: str | None = None) -> list[Violation]:
         query = load_query(str(path))
         if scope is not None and check_scope(query.text) != scope:
             continue
-        rows = data.query(query.prepared) if isinstance(data, Graph) else data.query(query.text)
+        if graphs is not None and not graphs:
+            continue
+        text = query.text if graphs is None else from_graphs(query.text, graphs)
+        rows = data.query(query.prepared) if isinstance(data, Graph) else data.query(text)
         for row in rows:
             values = [str(v) for v in row if v is not None]
             found.append(Violation(values[0] if values else "?", None, " ".join(values[1:]) or path.stem, path.name))
     return found
+
+
+def from_graphs(text: str, graphs: list) -> str:
+    """The query with `FROM <graph>` for each of `graphs` before its outermost WHERE: its default
+    graph is then their union."""
+    from .store.oxigraph import _COMMENT_LINE
+
+    blank = _COMMENT_LINE.sub(lambda m: " " * len(m.group(0)), text)
+    where = re.search(r"\bWHERE\b", blank, re.IGNORECASE)
+    if where is None:
+        raise Error("a check query has no WHERE clause")
+    clauses = "".join(f"FROM <{graph}>\n" for graph in graphs)
+    return f"{text[:where.start()]}{clauses}{text[where.start():]}"
 
 
 def validate_store(store: Store, progress: bool = False) -> Report:
