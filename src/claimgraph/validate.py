@@ -115,8 +115,8 @@ def check_scope(text: str) -> str:
 
 def run_checks(data, scope: str | None = None, graphs: list | None = None) -> list[Violation]:
     """The `queries/checks/*-violation.rq` queries on `data`, an rdflib Graph or a Store (those
-    of `scope` only, if given); on a Store, `graphs` restricts them to the union of these named
-    graphs (a build checks the document graphs it wrote where they are, with no copy)."""
+    of `scope` only, if given); on a Store, `graphs` runs them within each of these named graphs
+    (a build checks the document graphs it wrote where they are, with no copy)."""
     from .query import load_query
 
     found = []
@@ -124,27 +124,32 @@ def run_checks(data, scope: str | None = None, graphs: list | None = None) -> li
         query = load_query(str(path))
         if scope is not None and check_scope(query.text) != scope:
             continue
-        if graphs is not None and not graphs:
-            continue
-        text = query.text if graphs is None else from_graphs(query.text, graphs)
-        rows = data.query(query.prepared) if isinstance(data, Graph) else data.query(text)
+        if isinstance(data, Graph):
+            rows = data.query(query.prepared)
+        elif graphs is None:
+            rows = data.query(query.text)
+        else:
+            rows = [row for graph in graphs for row in data.query(in_graph(query.text, graph))]
         for row in rows:
             values = [str(v) for v in row if v is not None]
             found.append(Violation(values[0] if values else "?", None, " ".join(values[1:]) or path.stem, path.name))
     return found
 
 
-def from_graphs(text: str, graphs: list) -> str:
-    """The query with `FROM <graph>` for each of `graphs` before its outermost WHERE: its default
-    graph is then their union."""
+def in_graph(text: str, graph) -> str:
+    """The query with its outermost WHERE group matched inside the named `graph` (`GRAPH <g>
+    {…}`): a per-graph rule on that graph only, read through the store's graph index (with the
+    graph as a variable or in a FROM list, Oxigraph reads the whole store)."""
     from .store.oxigraph import _COMMENT_LINE
 
     blank = _COMMENT_LINE.sub(lambda m: " " * len(m.group(0)), text)
+    blank = re.sub(r'"(?:[^"\\\n]|\\.)*"', lambda m: " " * len(m.group(0)), blank)
     where = re.search(r"\bWHERE\b", blank, re.IGNORECASE)
-    if where is None:
-        raise Error("a check query has no WHERE clause")
-    clauses = "".join(f"FROM <{graph}>\n" for graph in graphs)
-    return f"{text[:where.start()]}{clauses}{text[where.start():]}"
+    opening = blank.find("{", where.end()) if where else -1
+    closing = blank.rfind("}")
+    if opening < 0 or closing <= opening:
+        raise Error("a check query has no WHERE group")
+    return f"{text[:opening + 1]} GRAPH <{graph}> {{{text[opening + 1:closing]}}}\n{text[closing:]}"
 
 
 def validate_store(store: Store, progress: bool = False) -> Report:
