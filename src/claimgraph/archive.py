@@ -296,14 +296,17 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     timings = timings if timings is not None else Counter()
     out = Settled()
     seeds = set(seeds) | pending_documents(store)
-    scope = seeds | documents_with_keys(store, around(set(keys) | stored_keys(store, seeds)) | {UNDATED})
+    looked_up = around(set(keys) | stored_keys(store, seeds)) | {UNDATED}
+    scope = seeds | documents_with_keys(store, looked_up)
     old_events: set[str] = set()
     for _ in range(20):  # events chain documents: take in every document of every event touched
         found, partners = event_partners(store, scope)
         old_events |= found
-        if partners <= scope:
+        new = partners - scope
+        if not new:
             break
-        scope |= partners
+        # a partner is made again: the documents it is clustered with (its days, months) come too
+        scope |= new | documents_with_keys(store, around(stored_keys(store, new)) - looked_up)
     records = {d: memory[d] for d in scope if d in memory}
     records.update(load_records(store, scope - set(records)))
     out.scope = set(records)
