@@ -298,6 +298,10 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     seeds = set(seeds) | pending_documents(store)
     looked_up = around(set(keys) | stored_keys(store, seeds)) | {UNDATED}
     scope = seeds | documents_with_keys(store, looked_up)
+    # a document taken in is made again: the documents it shares a title with come too
+    titles = {key for key in stored_keys(store, scope - seeds) if key.startswith("t:")} - looked_up
+    scope |= documents_with_keys(store, titles)
+    looked_up |= titles
     old_events: set[str] = set()
     for _ in range(20):  # events chain documents: take in every document of every event touched
         found, partners = event_partners(store, scope)

@@ -1,0 +1,110 @@
+"""The archive's bookkeeping without spaCy: the cross-document pass chunk by chunk, and whether
+chunks give what one pass gives.
+
+usage: python bench/settle.py STORE [--articles N] [--chunk 100] [--disk] [--compare]
+
+Reads the extraction records of the first N documents of STORE (a store built by
+`claimgraph build`, in the order its records sort by id, or in the order of `--order FILE.jsonl`),
+then records and settles them again in a fresh store, CHUNK at a time, with validation, as a
+build does after extraction: for each chunk, the size of the pass's scope, the graphs written,
+the seconds spent writing, building graphs, validating and in the pass, and the peak RSS.
+`--disk` uses a store on disk (as `build --store` does) instead of one in memory.
+
+`--compare` settles the same records in one pass and in chunks (in memory, no validation) and
+prints how many exported quads differ: an incremental archive should give what one build gives.
+
+One run on a shared 2-core machine: quote ratios, not absolute seconds.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from claimgraph import archive, gazetteer as gazetteer_data, pipeline
+from claimgraph.model import GraphBuilder
+from claimgraph.store import Store, connect
+from claimgraph.validate import Report
+
+
+def read_records(store_dir: Path, articles: int, order: Path | None) -> tuple[list[str], dict]:
+    with Store.open(store_dir) as store:
+        ids = sorted(archive.doc_id_of(row.d) for row in store.query(
+            "SELECT ?d WHERE { GRAPH ?g { ?d <https://w3id.org/claimgraph/ontology#recordHash> ?h } }"))
+        if order is not None:
+            wanted = [str(json.loads(line)["id"]) for line in order.read_text(encoding="utf-8").splitlines() if line]
+            present = set(ids)
+            ids = [d for d in wanted if d in present]
+        ids = ids[:articles]
+        return ids, archive.load_records(store, set(ids))
+
+
+def settle_in_chunks(ids: list[str], records: dict, chunk: int, store, validate: bool, report=None) -> Store:
+    gazetteer = gazetteer_data.load(None)
+    builder = GraphBuilder(gazetteer, gazetteer_data.graph(None))
+    result = pipeline.BuildResult(store=store, report=Report(conforms=True))
+    for start in range(0, len(ids), chunk):
+        mark = time.perf_counter()
+        memory = {}
+        for doc_id in ids[start:start + chunk]:
+            pipeline._record(store, *records[doc_id], gazetteer)
+            memory[doc_id] = records[doc_id]
+        before = set(result.rewritten)
+        pipeline._settle(result, memory, builder, gazetteer, None, validate)
+        store.flush()
+        if report is not None:
+            report(start, len(memory), result, len(result.rewritten - before), time.perf_counter() - mark)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("store", type=Path)
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--chunk", type=int, default=pipeline.CHUNK_SIZE)
+    parser.add_argument("--order", type=Path, help="a JSON Lines file whose ids give the order of the documents")
+    parser.add_argument("--disk", action="store_true")
+    parser.add_argument("--compare", action="store_true")
+    args = parser.parse_args()
+    ids, records = read_records(args.store, args.articles, args.order)
+    print(f"{len(ids)} documents' records from {args.store}")
+    if args.compare:
+        exports = []
+        for chunk in (len(ids), args.chunk):
+            store = connect(None)
+            settle_in_chunks(ids, records, chunk, store, validate=False)
+            exports.append(set(store.serialize_as(".nq").decode("utf-8").splitlines()))
+        whole, chunked = exports
+        print(f"one pass: {len(whole)} quads; chunks of {args.chunk}: {len(chunked)}; "
+              f"only in one pass: {len(whole - chunked)}; only in chunks: {len(chunked - whole)}")
+        return
+    print(f"{'from':>6} {'docs':>5} {'scope':>6} {'written':>8} {'seconds':>8} {'write':>6} {'graph':>6} "
+          f"{'validate':>9} {'pass':>6} {'peak MiB':>9}")
+
+    def report(start, docs, result, written, seconds):
+        timings = result.timings
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{start:>6} {docs:>5} {scope[-1]:>6} {written:>8} {seconds:>8.2f} {timings['write']:>6.1f} "
+              f"{timings['graph']:>6.1f} {timings['validate']:>9.1f} {timings['batch']:>6.1f} {peak:>9.0f}", flush=True)
+
+    scope: list[int] = [0]
+    settle = archive.settle
+
+    def measured(*positional, **keywords):
+        settled = settle(*positional, **keywords)
+        scope.append(len(settled.scope))
+        return settled
+
+    archive.settle = measured
+    with tempfile.TemporaryDirectory() as folder:
+        store = connect(Path(folder) / "store") if args.disk else connect(None)
+        result = settle_in_chunks(ids, records, args.chunk, store, validate=True, report=report)
+        print("SHACL:", "conforms" if result.report.conforms else f"{len(result.report.violations)} violations")
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
