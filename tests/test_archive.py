@@ -208,3 +208,36 @@ def test_a_build_finds_a_span_outside_its_article_in_the_graphs_it_wrote():
                        "<https://w3id.org/claimgraph/id/doc/broken> }")
     assert {v.focus for v in result.report.violations} == {str(row.c) for row in rows}
     assert result.documents == ["broken", "good"]
+
+
+def test_a_document_taken_in_through_its_month_keeps_the_name_its_title_was_given():
+    """X names 'the Syrian president' and reports a death; Y, published weeks later, names him
+    (President Ana Velez); W reports a death in X's month. Adding W takes X in again (same
+    month): X must be made again with Y, which shares its title, or it loses the name."""
+    from dataclasses import replace
+
+    from claimgraph import archive, gazetteer as gazetteer_data, pipeline
+    from claimgraph.model import GraphBuilder
+    from claimgraph.records import AgentRef, Claim
+    from claimgraph.store import connect
+
+    bare = AgentRef("the Syrian president", kind="person", title="the Syrian president")
+    named = AgentRef("Ana Velez", kind="person", title="Syrian President")
+    x = _item("x", "2021-05-04", [replace(_toll("x", 3, "2021-05-04", "Tuesday"), source=bare)])
+    y = _item("y", "2021-06-20", [Claim(doc_id="y", kind="statement", start=0, end=10, source=named)])
+    w = _item("w", "2021-05-28", [_toll("w", 40, "2021-05-28", "Friday")])
+    records = {i.document.doc_id: (i.document, i.claims, "h-" + i.document.doc_id) for i in (x, y, w)}
+    gazetteer = gazetteer_data.load(None)
+
+    def built(*batches):
+        store = connect(None)
+        builder = GraphBuilder(gazetteer, gazetteer_data.graph(None))
+        for batch in batches:
+            for doc_id in batch:
+                pipeline._record(store, *records[doc_id], gazetteer)
+            archive.settle(store, builder, gazetteer, seeds=set(batch), memory={d: records[d] for d in batch})
+        return set(store.serialize_as(".nq").decode("utf-8").splitlines())
+
+    together = built(["x", "y", "w"])
+    assert any("/agent/ana-velez>" in quad and '"the Syrian president"' in quad for quad in together)
+    assert built(["x"], ["y"], ["w"]) == together
