@@ -298,10 +298,7 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     seeds = set(seeds) | pending_documents(store)
     looked_up = around(set(keys) | stored_keys(store, seeds)) | {UNDATED}
     scope = seeds | documents_with_keys(store, looked_up)
-    # a document taken in is made again: the documents it shares a title with come too
-    titles = {key for key in stored_keys(store, scope - seeds) if key.startswith("t:")} - looked_up
-    scope |= documents_with_keys(store, titles)
-    looked_up |= titles
+    scope |= _title_mates(store, scope - seeds, looked_up)
     old_events: set[str] = set()
     for _ in range(20):  # events chain documents: take in every document of every event touched
         found, partners = event_partners(store, scope)
@@ -310,7 +307,11 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
         if not new:
             break
         # a partner is made again: the documents it is clustered with (its days, months) come too
-        scope |= new | documents_with_keys(store, around(stored_keys(store, new)) - looked_up)
+        wanted = around(stored_keys(store, new)) - looked_up
+        looked_up |= wanted
+        mates = (documents_with_keys(store, wanted) if wanted else set()) - scope - new
+        scope |= new | mates
+        scope |= _title_mates(store, mates, looked_up)
     records = {d: memory[d] for d in scope if d in memory}
     records.update(load_records(store, scope - set(records)))
     out.scope = set(records)
@@ -367,6 +368,15 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     store.update(clear_pending(seeds | out.scope))
     timings["write"] += time.perf_counter() - mark
     return out
+
+
+def _title_mates(store: Store, taken: set[str], looked_up: set[str]) -> set[str]:
+    """The documents that share a title with documents taken into a pass's scope through another
+    key: a document made again is made with the articles that name its titles' holders.
+    `looked_up` (the keys already looked up) takes in the titles looked up here."""
+    titles = {key for key in stored_keys(store, taken) if key.startswith("t:")} - looked_up if taken else set()
+    looked_up |= titles
+    return documents_with_keys(store, titles) if titles else set()
 
 
 def with_agents(graph: Graph, described: Graph, uses: Counter) -> Graph:
