@@ -215,7 +215,7 @@ def _finish_chunk(result: BuildResult, todo: list, outcomes, builder: GraphBuild
     if memory:
         _settle(result, memory, builder, gazetteer, default_date, validate)
     mark = time.perf_counter()
-    store.flush()  # RocksDB's write buffers to disk: memory stays flat, and later writes are faster
+    store.flush()  # RocksDB's write buffers to disk, so they do not pile up in memory over a long build
     timings["write"] += time.perf_counter() - mark
 
 
@@ -278,8 +278,8 @@ def _collect(result: BuildResult, settled: "archive.Settled", memory: dict, buil
     result.events = settled.events
     if validate:
         mark = time.perf_counter()
-        # the shapes on each document graph written (with the agents it names), then the
-        # per-graph checks once on all of them, in the store
+        # the shapes on each document graph written (with the agents it names), then each
+        # per-graph check inside each of those graphs, where the store holds them
         for doc_id in sorted(settled.graphs):
             conforms, violations = shacl(settled.graphs[doc_id])
             result.report.conforms = result.report.conforms and conforms
