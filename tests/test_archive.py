@@ -139,6 +139,24 @@ def _item(doc_id, date, claims):
     return BatchItem(from_text("x" * 400, doc_id=doc_id, location=doc_id, language="en", date=date), claims)
 
 
+def _settled_in(*batches, items):
+    """`items` recorded and settled batch after batch (lists of doc ids) in a fresh in-memory
+    store: the last pass, and the exported quads."""
+    from claimgraph import archive, gazetteer as gazetteer_data, pipeline
+    from claimgraph.model import GraphBuilder
+    from claimgraph.store import connect
+
+    records = {i.document.doc_id: (i.document, i.claims, "h-" + i.document.doc_id) for i in items}
+    gazetteer = gazetteer_data.load(None)
+    store = connect(None)
+    builder = GraphBuilder(gazetteer, gazetteer_data.graph(None))
+    for batch in batches:
+        for doc_id in batch:
+            pipeline._record(store, *records[doc_id], gazetteer)
+        settled = archive.settle(store, builder, gazetteer, seeds=set(batch), memory={d: records[d] for d in batch})
+    return settled, set(store.serialize_as(".nq").decode("utf-8").splitlines())
+
+
 def test_days_relate_only_articles_whose_reports_can_join_an_event():
     from claimgraph import archive
     from claimgraph.records import Claim
@@ -155,24 +173,11 @@ def test_days_relate_only_articles_whose_reports_can_join_an_event():
 def test_a_report_giving_no_day_joins_its_months_event_whichever_build_adds_it():
     """A report dated only by its article's day joins, by its count, the event of its month that
     another article dates: added in two builds, as in one (weeks apart, beyond the day window)."""
-    from claimgraph import archive, gazetteer as gazetteer_data, pipeline
-    from claimgraph.model import GraphBuilder
-    from claimgraph.store import connect
-
     dated = _item("a", "2021-05-04", [_toll("a", 12, "2021-05-04", "mardi 4 mai")])
     later = _item("b", "2021-05-25", [_toll("b", 12, "2021-05-25")])
-    records = {i.document.doc_id: (i.document, i.claims, "h-" + i.document.doc_id) for i in (dated, later)}
-    gazetteer = gazetteer_data.load(None)
 
     def built(*batches):
-        store = connect(None)
-        builder = GraphBuilder(gazetteer, gazetteer_data.graph(None))
-        for batch in batches:
-            for doc_id in batch:
-                pipeline._record(store, *records[doc_id], gazetteer)
-            settled = archive.settle(store, builder, gazetteer, seeds=set(batch),
-                                     memory={d: records[d] for d in batch})
-        return settled, set(store.serialize_as(".nq").decode("utf-8").splitlines())
+        return _settled_in(*batches, items=(dated, later))
 
     together, quads = built(["a", "b"])
     assert len(together.events) == 1 and len(together.events[0].reports) == 2
@@ -216,27 +221,16 @@ def test_a_document_taken_in_through_its_month_keeps_the_name_its_title_was_give
     month): X must be made again with Y, which shares its title, or it loses the name."""
     from dataclasses import replace
 
-    from claimgraph import archive, gazetteer as gazetteer_data, pipeline
-    from claimgraph.model import GraphBuilder
     from claimgraph.records import AgentRef, Claim
-    from claimgraph.store import connect
 
     bare = AgentRef("the Syrian president", kind="person", title="the Syrian president")
     named = AgentRef("Ana Velez", kind="person", title="Syrian President")
     x = _item("x", "2021-05-04", [replace(_toll("x", 3, "2021-05-04", "Tuesday"), source=bare)])
     y = _item("y", "2021-06-20", [Claim(doc_id="y", kind="statement", start=0, end=10, source=named)])
     w = _item("w", "2021-05-28", [_toll("w", 40, "2021-05-28", "Friday")])
-    records = {i.document.doc_id: (i.document, i.claims, "h-" + i.document.doc_id) for i in (x, y, w)}
-    gazetteer = gazetteer_data.load(None)
 
     def built(*batches):
-        store = connect(None)
-        builder = GraphBuilder(gazetteer, gazetteer_data.graph(None))
-        for batch in batches:
-            for doc_id in batch:
-                pipeline._record(store, *records[doc_id], gazetteer)
-            archive.settle(store, builder, gazetteer, seeds=set(batch), memory={d: records[d] for d in batch})
-        return set(store.serialize_as(".nq").decode("utf-8").splitlines())
+        return _settled_in(*batches, items=(x, y, w))[1]
 
     together = built(["x", "y", "w"])
     assert any("/agent/ana-velez>" in quad and '"the Syrian president"' in quad for quad in together)
