@@ -14,6 +14,7 @@ Each document has an internal record graph (`cgid:record/{doc}`, never exported)
 - `cg:agentUse`: on each agent it names, how it names it (the input of the agent's description);
 - `cg:passDigest`: a digest of what the cross-document pass gave it last time (claims, inferred
   date): when a later pass gives the same, its graph is not made again;
+- `cg:claimRows`: its rows of the claims table, written with its graph (see table.py);
 - `cg:pending`: set until the cross-document pass that follows its extraction is written, so a
   build that was killed is finished by the next one.
 
@@ -38,7 +39,7 @@ from typing import NamedTuple
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from . import crossdoc, events
+from . import crossdoc, events, table
 from .identity import EMPTY, Gazetteer
 from .model import AGENTS_GRAPH, EVENTS_GRAPH, AgentUse, GraphBuilder, document_iri, graph_iri
 from .namespaces import CG, ID
@@ -226,7 +227,8 @@ def agents_named_by(store: Store, doc_ids: set[str]) -> set[str]:
 
 # --- writing --------------------------------------------------------------------------------
 def record_graph(document: Document, claims: list[Claim], digest: str, keys: set[str],
-                 uses: Counter | None = None, pass_digest_value: str | None = None, pending: bool = True) -> Graph:
+                 uses: Counter | None = None, pass_digest_value: str | None = None, pending: bool = True,
+                 rows: str | None = None) -> Graph:
     graph = Graph(identifier=record_iri(document.doc_id))
     doc = document_iri(document.doc_id)
     graph.add((doc, CG.recordHash, Literal(digest)))
@@ -237,6 +239,8 @@ def record_graph(document: Document, claims: list[Claim], digest: str, keys: set
         graph.add((URIRef(use.iri), CG.agentUse, Literal(f"{use.encode()}\x1f{count}")))
     if pass_digest_value:
         graph.add((doc, CG.passDigest, Literal(pass_digest_value)))
+    if rows is not None:
+        graph.add((doc, CG.claimRows, Literal(rows)))
     if pending:
         graph.add((doc, CG.pending, Literal(True)))
     return graph
@@ -341,7 +345,9 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
         original = records[document.doc_id]
         keys = keys_of(events.BatchItem(original[0], original[1]), item.claims, inferred.get(document.doc_id),
                        gazetteer)
-        writes[document.doc_id] = (graph, record_graph(original[0], original[1], original[2], keys, uses, digest))
+        rows = table.rows_literal(document, item.claims, builder.iri_of)
+        writes[document.doc_id] = (graph, record_graph(original[0], original[1], original[2], keys, uses, digest,
+                                                       rows=rows))
         timings["graph"] += time.perf_counter() - mark
     rebuilt = set(writes) | set(out.failed)
     touched = set(agents) | agents_named_by(store, rebuilt) | {u.iri for c in new_uses.values() for u in c}

@@ -116,10 +116,14 @@ class GraphBuilder:
     def agent(self, agent: AgentRef) -> URIRef:
         """The agent's IRI (its gazetteer entry's, else one made from its name); the use is
         recorded for `describe_agents`."""
-        entry = self.gazetteer.lookup(agent.name)
-        iri = URIRef(entry.iri) if entry is not None else ID[f"agent/{slug(agent.name)}"]
+        iri = self.iri_of(agent)
         self.uses[AgentUse(str(iri), agent.kind, agent.name, agent.surface, agent.title)] += 1
         return iri
+
+    def iri_of(self, agent: AgentRef) -> URIRef:
+        """The agent's IRI: its gazetteer entry's, else one made from its name."""
+        entry = self.gazetteer.lookup(agent.name)
+        return URIRef(entry.iri) if entry is not None else ID[f"agent/{slug(agent.name)}"]
 
     def describe_agents(self, uses: dict[str, Counter]) -> Graph:
         """One description per agent from all its uses ({iri: Counter[AgentUse]}): its types,

@@ -40,6 +40,7 @@ class CG(DefinedNamespace):
     touchKey: URIRef
     agentUse: URIRef
     passDigest: URIRef
+    claimRows: URIRef
     pending: URIRef
     countMax: URIRef
     countMin: URIRef
