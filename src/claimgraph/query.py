@@ -220,13 +220,23 @@ def run_serialized(store, query: QueryFile, values: dict[str, str] | None, fmt: 
     written by the store (fast on large results). The shipped `claims_table` is read from its
     view (table.py) when the view covers the store: the same text, without evaluating the join."""
     guard(query.text, store)
-    if fmt in ("csv", "json") and not values and _is_shipped(query, "claims_table"):
-        from . import table
-
-        found = table.read(store)
-        if found is not None:
-            return table.csv_text(found) if fmt == "csv" else table.json_text(found)
+    viewed = from_view(store, query, values, fmt)
+    if viewed is not None:
+        return viewed
     return store.execute(query.text, query.bindings(values or {}, store), fmt=fmt, timeout=timeout)
+
+
+def from_view(store, query: QueryFile, values: dict | None, fmt: str) -> str | None:
+    """The shipped `claims_table`'s results (csv or json) read from its view (table.py), or None
+    when this query, these values, this format or this store are not ones the view answers."""
+    if fmt not in ("csv", "json") or values or not _is_shipped(query, "claims_table"):
+        return None
+    from . import table
+
+    found = table.read(store)
+    if found is None:
+        return None
+    return table.csv_text(found) if fmt == "csv" else table.json_text(found)
 
 
 def _is_shipped(query: QueryFile, name: str) -> bool:
