@@ -138,6 +138,9 @@ def synthetic_store(template: Path, claims_wanted: int, target: Path) -> int:
             for kind in ("doc/", "claim/", "graph/", "record/", "event/", "extraction/"):
                 text = text.replace(f"/claimgraph/id/{kind}", f"/claimgraph/id/{kind}c{index}-")
             text = text.replace(f"/claimgraph/id/graph/c{index}-agents", "/claimgraph/id/graph/agents")
+            # each copy its own article ids (dcterms:identifier, and the claims table's view)
+            text = text.replace('<http://purl.org/dc/terms/identifier> "', f'<http://purl.org/dc/terms/identifier> "c{index}-')
+            text = text.replace('{\\"doc\\":\\"', f'{{\\"doc\\":\\"c{index}-')
         out.bulk_load(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     out.flush()
     del out

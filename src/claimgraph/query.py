@@ -233,10 +233,7 @@ def from_view(store, query: QueryFile, values: dict | None, fmt: str) -> str | N
         return None
     from . import table
 
-    found = table.read(store)
-    if found is None:
-        return None
-    return table.csv_text(found) if fmt == "csv" else table.json_text(found)
+    return table.csv_text(store) if fmt == "csv" else table.json_text(store)
 
 
 def _is_shipped(query: QueryFile, name: str) -> bool:

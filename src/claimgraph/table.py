@@ -1,19 +1,21 @@
 """The claims table kept as a view: each document's rows of `queries/claims_table.rq`, written
-in its record graph (`cg:claimRows`, JSON) in the same transaction as its graph, so that the
-whole table is read back without evaluating the query.
+in its record graph (`cg:claimRows`) in the same transaction as its graph, so that the whole
+table is read back without evaluating the query.
 
-Why: the query joins sixteen properties of every claim; Oxigraph evaluates it in about 16 s for
-100k claims on disk, and reads every term of every row from RocksDB. The view reads one literal
-per document and the agents' labels (`bench/archive.py` prints both).
+Why: the query joins sixteen properties of every claim, and Oxigraph reads every term of every
+row from RocksDB: about 13 s for 100k claims on disk. The view reads one literal per document
+and the agents' labels (`bench/archive.py` prints both).
 
-What is stored is what the document graph says (model.py writes the same values), except the
-agents' labels: a row keeps its source's and relays' IRIs, and their labels are read from the
-agents graph when the table is read, since a later document can change an agent's label.
+A document's rows are stored as the SPARQL CSV they become (without the doc column), already in
+the query's order, with two slots per row: the source's IRI and the relays' IRIs. Labels are
+filled in when the table is read, since a later document can change an agent's label. Rows that
+tie on the keys before the source (start, kind, end, cue) are sorted again once the labels are
+known.
 
 The view answers only when it covers the store: every document recorded has its rows (a store
 built before the view existed, or one whose build was stopped before its cross-document pass,
-does not), and every agent has one label. Otherwise the query runs. `tests/test_table.py` checks
-that both give the same text, CSV and JSON, on the seeds and the dev set.
+does not), no two documents share an identifier, and every agent has one label. Otherwise the
+query runs. `tests/test_table.py` checks that both give the same text, CSV and JSON.
 """
 from __future__ import annotations
 
@@ -26,18 +28,21 @@ from .records import AgentRef, Claim, Document
 
 COLUMNS = ("doc", "kind", "start", "end", "source", "via", "cue", "count_min", "count_max", "victims", "outcome",
            "location", "date", "target", "action", "condition", "rule")
+HEADER = ",".join(COLUMNS) + "\r\n"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ROWS = str(CG.claimRows)
 RECORD_HASH = str(CG.recordHash)
+IDENTIFIER = "http://purl.org/dc/terms/identifier"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-# a stored row: kind, start, end, source IRI, [relay IRIs], then the other columns from cue to rule
-# (a date as [lexical form, datatype]); None where the graph has no value
-_KIND, _START, _END, _SOURCE, _VIA, _CUE, _MIN, _MAX, _VICTIMS, _OUTCOME, _LOCATION, _DATE, _TARGET, _ACTION, \
-    _CONDITION, _RULE = range(16)
+SLOT = "\x00"  # around a slot of a stored row: "s" + the source's IRI ("s" alone: none), "v" + the relays' IRIs
+HOPS = "\x1f"
+UNATTRIBUTED = "(article)"
 
 
-def rows_literal(document: Document, claims: Iterable[Claim], agent_iri: Callable[[AgentRef], str]) -> str:
-    """The document's rows as stored (JSON): one per claim node, with the values its graph gets."""
+def rows_literal(document: Document, claims: Iterable[Claim], agent_iri: Callable[[AgentRef], str]) -> str | None:
+    """The document's rows as stored: JSON with its id and its rows as SPARQL CSV without the doc
+    column, in the query's order, the source and relays left as slots holding agent IRIs (their
+    labels are filled in when the table is read). None when a value holds a slot's mark."""
     rows, seen = [], set()
     for claim in claims:
         node = claim_iri(claim)
@@ -46,20 +51,30 @@ def rows_literal(document: Document, claims: Iterable[Claim], agent_iri: Callabl
         seen.add(node)
         casualty = claim.kind == "casualty"
         date = date_literal(claim.date)
-        rows.append([claim.kind, claim.start, claim.end,
-                     agent_iri(claim.source) if claim.source is not None else None,
-                     [agent_iri(hop.agent) for hop in claim.via],
-                     claim.cue or None,
-                     claim.count_min if casualty else None, claim.count_max if casualty else None,
-                     claim.victims or None, claim.outcome if casualty else None, claim.location or None,
-                     [str(date), str(date.datatype)] if date is not None else None,
-                     claim.target or None, claim.action or None, claim.condition or None, claim.rule or None])
-    return json.dumps({"doc": document.doc_id, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
+        source = str(agent_iri(claim.source)) if claim.source is not None else None
+        via = [str(agent_iri(hop.agent)) for hop in claim.via]
+        values = [claim.cue or None, claim.count_min if casualty else None, claim.count_max if casualty else None,
+                  claim.victims or None, claim.outcome if casualty else None, claim.location or None,
+                  str(date) if date is not None else None, claim.target or None, claim.action or None,
+                  claim.condition or None, claim.rule or None]
+        if any(SLOT in str(v) or HOPS in str(v) for v in [*values, source, *via]):
+            return None
+        rows.append((claim.kind, claim.start, claim.end, source, via, values))
+    # ORDER BY ?doc ?start ?kind ?end ?cue ?source ?count_min ?count_max ?outcome ?target ?rule:
+    # the source's label is only known when the table is read; rows that tie before it are sorted then
+    rows.sort(key=lambda r: _key((r[1], r[0], r[2], r[5][0], r[3], r[5][1], r[5][2], r[5][4], r[5][7],
+                                  r[5][10], *r[5], tuple(r[4]))))
+    ties = {(r[1], r[0], r[2], r[5][0]) for r in rows}
+    block = "".join(f"{_cell(kind)},{start},{end},{SLOT}s{source or ''}{SLOT},{SLOT}v{HOPS.join(via)}{SLOT},"
+                    + ",".join(_cell(v) for v in values) + "\r\n"
+                    for kind, start, end, source, via, values in rows)
+    return json.dumps({"doc": document.doc_id, "csv": block, "resort": len(ties) < len(rows)},
+                      ensure_ascii=False, separators=(",", ":"))
 
 
-def read(store) -> list[list] | None:
-    """Every row of the claims table, in the query's order (values as in the query's solutions,
-    numbers as int), or None when the view does not cover the store."""
+def csv_text(store) -> str | None:
+    """The claims table as SPARQL CSV (as Oxigraph writes it), or None when the view does not
+    cover the store."""
     raw = getattr(store, "_store", None)
     if raw is None:  # a remote store: the endpoint evaluates the query
         return None
@@ -72,36 +87,53 @@ def read(store) -> list[list] | None:
     labels: dict[str, str] = {}
     for quad in raw.quads_for_pattern(None, ox.NamedNode(LABEL), None, None):
         subject = quad.subject.value
-        if subject in labels and labels[subject] != quad.object.value:
+        if labels.setdefault(subject, quad.object.value) != quad.object.value:
             return None  # several labels make several rows: the query knows how
-        labels[subject] = quad.object.value
-    by_doc: dict[str, list] = {}
+    cells = {iri: _cell(label) for iri, label in labels.items()}
+    views = {}
     for text in stored:
         view = json.loads(text)
-        by_doc.setdefault(view["doc"], []).extend(view["rows"])
-    out = []
-    for doc in sorted(by_doc):
-        rows = []
-        for row in by_doc[doc]:
-            source = row[_SOURCE]
-            source = labels.get(source) if source is not None else "(article)"
-            if source is None:
-                return None  # an agent without a label: the query decides
-            via = [labels.get(hop) for hop in row[_VIA]]
-            rows.append([doc, row[_KIND], row[_START], row[_END], source,
-                         "|".join(v for v in via if v is not None) if any(v is not None for v in via) else None,
-                         *row[_CUE:]])
-        rows.sort(key=_order)
-        out.extend(rows)
-    return out
+        if view["doc"] in views:
+            return None  # two documents with one identifier: their rows interleave, the query knows how
+        views[view["doc"]] = view
+    out = [HEADER]
+    for doc in sorted(views):
+        view = views[doc]
+        parts = view["csv"].split(SLOT)
+        for index in range(1, len(parts), 2):
+            slot = parts[index]
+            if slot[0] == "s":
+                if len(slot) == 1:
+                    parts[index] = UNATTRIBUTED
+                elif slot[1:] in cells:
+                    parts[index] = cells[slot[1:]]
+                else:
+                    return None  # an agent without a label: the query decides
+            else:
+                names = [labels[iri] for iri in slot[1:].split(HOPS) if iri in labels] if len(slot) > 1 else []
+                parts[index] = _cell("|".join(names)) if names else ""
+        prefix = _cell(doc) + ","
+        lines = "".join(parts).split("\r\n")[:-1]
+        if view["resort"]:
+            lines = _resorted(lines)
+        out.extend(prefix + line + "\r\n" for line in lines)
+    return "".join(out)
 
 
-def _order(row: list) -> tuple:
-    # ORDER BY ?doc ?start ?kind ?end ?cue ?source ?count_min ?count_max ?outcome ?target ?rule,
-    # unbound first; then the other columns, so that the order is total
-    return tuple((value is not None, value if value is not None else "") for value in
-                 (row[2], row[1], row[3], row[6], row[4], row[7], row[8], row[10], row[13], row[16],
-                  row[5], row[9], row[11], row[12] and row[12][0], row[14], row[15]))
+def _resorted(lines: list[str]) -> list[str]:
+    """A document's rows in the query's order, now that the sources' labels are known."""
+    import csv
+
+    rows = [row for row in csv.reader(lines)]
+    rows.sort(key=lambda r: _key((int(r[1]), r[0], int(r[2]), r[5] or None, r[3],
+                                  int(r[6]) if r[6] else None, int(r[7]) if r[7] else None, r[9] or None,
+                                  r[12] or None, r[15] or None, *r)))
+    return [",".join(_cell(v) for v in row) for row in rows]
+
+
+def _key(values) -> tuple:
+    # unbound first, as SPARQL orders
+    return tuple((value is not None, value if value is not None else "") for value in values)
 
 
 def _cell(value) -> str:
@@ -113,32 +145,38 @@ def _cell(value) -> str:
     return text
 
 
-def csv_text(rows: list[list]) -> str:
-    """SPARQL CSV, as Oxigraph writes it."""
-    lines = [",".join(COLUMNS)]
-    for row in rows:
-        lines.append(",".join(_cell(value[0] if isinstance(value, list) else value) for value in row))
-    return "\r\n".join(lines) + "\r\n"
-
-
-# offsets are xsd:nonNegativeInteger in the graph; Oxigraph keeps every integer as xsd:integer
 _TYPES = {name: XSD + "integer" for name in ("start", "end", "count_min", "count_max")}
+_DATES = {10: XSD + "date", 7: XSD + "gYearMonth", 4: XSD + "gYear"}
 
 
-def json_text(rows: list[list]) -> str:
-    """SPARQL JSON results, as Oxigraph writes them."""
+def json_text(store) -> str | None:
+    """The claims table as SPARQL JSON results (as Oxigraph writes them), or None when the view
+    does not cover the store."""
+    import csv
+
+    text = csv_text(store)
+    if text is None:
+        return None
     bindings = []
-    for row in rows:
+    for row in csv.reader(_records(text)):
         binding = {}
         for name, value in zip(COLUMNS, row):
-            if value is None:
+            if value == "":
                 continue
-            if isinstance(value, list):  # a date: lexical form and datatype
-                binding[name] = {"type": "literal", "value": value[0], "datatype": value[1]}
-            elif name in _TYPES:
-                binding[name] = {"type": "literal", "value": str(value), "datatype": _TYPES[name]}
+            if name in _TYPES:
+                binding[name] = {"type": "literal", "value": value, "datatype": _TYPES[name]}
+            elif name == "date":
+                binding[name] = {"type": "literal", "value": value, "datatype": _DATES[len(value)]}
             else:
                 binding[name] = {"type": "literal", "value": value}
         bindings.append(binding)
     return json.dumps({"head": {"vars": list(COLUMNS)}, "results": {"bindings": bindings}},
                       ensure_ascii=False, separators=(",", ":"))
+
+
+def _records(text: str):
+    import io
+
+    stream = io.StringIO(text, newline="")
+    next(stream)  # the header
+    return stream
