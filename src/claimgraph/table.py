@@ -6,9 +6,9 @@ Why: the query joins sixteen properties of every claim, and Oxigraph reads every
 row from RocksDB: about 13 s for 100k claims on disk. The view reads one literal per document
 and the agents' labels (`bench/archive.py` prints both).
 
-A document's rows are stored as the SPARQL CSV they become (without the doc column), already in
-the query's order, with two slots per row: the source's IRI and the relays' IRIs. Labels are
-filled in when the table is read, since a later document can change an agent's label. Rows that
+A document's rows are stored as the SPARQL CSV they become, already in the query's order, with
+two slots per row: the source's IRI and the relays' IRIs. Labels are filled in when the table is
+read, since a later document can change an agent's label. Rows that
 tie on the keys before the source (start, kind, end, cue) are sorted again once the labels are
 known.
 
@@ -40,8 +40,8 @@ UNATTRIBUTED = "(article)"
 
 
 def rows_literal(document: Document, claims: Iterable[Claim], agent_iri: Callable[[AgentRef], str]) -> str | None:
-    """The document's rows as stored: JSON with its id and its rows as SPARQL CSV without the doc
-    column, in the query's order, the source and relays left as slots holding agent IRIs (their
+    """The document's rows as stored: JSON with its id and its rows as SPARQL CSV, in the query's
+    order, the source and relays left as slots holding agent IRIs (their
     labels are filled in when the table is read). None when a value holds a slot's mark."""
     rows, seen = [], set()
     for claim in claims:
@@ -65,7 +65,8 @@ def rows_literal(document: Document, claims: Iterable[Claim], agent_iri: Callabl
     rows.sort(key=lambda r: _key((r[1], r[0], r[2], r[5][0], r[3], r[5][1], r[5][2], r[5][4], r[5][7],
                                   r[5][10], *r[5], tuple(r[4]))))
     ties = {(r[1], r[0], r[2], r[5][0]) for r in rows}
-    block = "".join(f"{_cell(kind)},{start},{end},{SLOT}s{source or ''}{SLOT},{SLOT}v{HOPS.join(via)}{SLOT},"
+    doc = _cell(document.doc_id)
+    block = "".join(f"{doc},{_cell(kind)},{start},{end},{SLOT}s{source or ''}{SLOT},{SLOT}v{HOPS.join(via)}{SLOT},"
                     + ",".join(_cell(v) for v in values) + "\r\n"
                     for kind, start, end, source, via, values in rows)
     return json.dumps({"doc": document.doc_id, "csv": block, "resort": len(ties) < len(rows)},
@@ -78,57 +79,57 @@ def csv_text(store) -> str | None:
     raw = getattr(store, "_store", None)
     if raw is None:  # a remote store: the endpoint evaluates the query
         return None
-    import pyoxigraph as ox
-
-    recorded = sum(1 for _ in raw.quads_for_pattern(None, ox.NamedNode(RECORD_HASH), None, None))
-    stored = [quad.object.value for quad in raw.quads_for_pattern(None, ox.NamedNode(ROWS), None, None)]
+    # SELECT rather than quads_for_pattern: only the wanted terms are read and decoded
+    recorded = int(next(iter(raw.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?d <{RECORD_HASH}> ?h }} }}")))[0].value)
+    stored = [solution[0].value for solution in raw.query(f"SELECT ?rows WHERE {{ GRAPH ?g {{ ?d <{ROWS}> ?rows }} }}")]
     if len(stored) != recorded:
         return None
     labels: dict[str, str] = {}
-    for quad in raw.quads_for_pattern(None, ox.NamedNode(LABEL), None, None):
-        subject = quad.subject.value
-        if labels.setdefault(subject, quad.object.value) != quad.object.value:
+    for agent, label in raw.query(f"SELECT ?a ?l WHERE {{ ?a <{LABEL}> ?l }}", use_default_graph_as_union=True):
+        if labels.setdefault(agent.value, label.value) != label.value:
             return None  # several labels make several rows: the query knows how
-    cells = {iri: _cell(label) for iri, label in labels.items()}
     views = {}
     for text in stored:
         view = json.loads(text)
         if view["doc"] in views:
             return None  # two documents with one identifier: their rows interleave, the query knows how
         views[view["doc"]] = view
+    rendered: dict[str, str | None] = {}
+
+    def render(slot: str) -> str | None:
+        if slot[0] == "s":
+            if len(slot) == 1:
+                value = UNATTRIBUTED
+            else:
+                value = _cell(labels[slot[1:]]) if slot[1:] in labels else None  # no label: the query decides
+        else:
+            names = [labels[iri] for iri in slot[1:].split(HOPS) if iri in labels] if len(slot) > 1 else []
+            value = _cell("|".join(names)) if names else ""
+        rendered[slot] = value
+        return value
+
     out = [HEADER]
     for doc in sorted(views):
         view = views[doc]
         parts = view["csv"].split(SLOT)
-        for index in range(1, len(parts), 2):
-            slot = parts[index]
-            if slot[0] == "s":
-                if len(slot) == 1:
-                    parts[index] = UNATTRIBUTED
-                elif slot[1:] in cells:
-                    parts[index] = cells[slot[1:]]
-                else:
-                    return None  # an agent without a label: the query decides
-            else:
-                names = [labels[iri] for iri in slot[1:].split(HOPS) if iri in labels] if len(slot) > 1 else []
-                parts[index] = _cell("|".join(names)) if names else ""
-        prefix = _cell(doc) + ","
-        lines = "".join(parts).split("\r\n")[:-1]
-        if view["resort"]:
-            lines = _resorted(lines)
-        out.extend(prefix + line + "\r\n" for line in lines)
+        parts[1::2] = [rendered[slot] if slot in rendered else render(slot) for slot in parts[1::2]]
+        if None in parts:
+            return None
+        text = "".join(parts)
+        out.append(_resorted(text) if view["resort"] else text)
     return "".join(out)
 
 
-def _resorted(lines: list[str]) -> list[str]:
+def _resorted(text: str) -> str:
     """A document's rows in the query's order, now that the sources' labels are known."""
     import csv
+    import io
 
-    rows = [row for row in csv.reader(lines)]
-    rows.sort(key=lambda r: _key((int(r[1]), r[0], int(r[2]), r[5] or None, r[3],
-                                  int(r[6]) if r[6] else None, int(r[7]) if r[7] else None, r[9] or None,
-                                  r[12] or None, r[15] or None, *r)))
-    return [",".join(_cell(v) for v in row) for row in rows]
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows.sort(key=lambda r: _key((int(r[2]), r[1], int(r[3]), r[6] or None, r[4],
+                                  int(r[7]) if r[7] else None, int(r[8]) if r[8] else None, r[10] or None,
+                                  r[13] or None, r[16] or None, *r)))
+    return "".join(",".join(_cell(v) for v in row) + "\r\n" for row in rows)
 
 
 def _key(values) -> tuple:
