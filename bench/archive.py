@@ -154,12 +154,12 @@ def _renamed_view(line: str, prefix: str) -> str:
     import pyoxigraph as ox
 
     quad = next(iter(ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_QUADS)))
-    view = json.loads(quad.object.value)
-    old = view["doc"]
-    view["csv"] = "".join(prefix + row + "\r\n" if row.startswith(old + ",") else row + "\r\n"
-                          for row in view["csv"].split("\r\n")[:-1])
-    view["doc"] = prefix + old
-    renamed = ox.Quad(quad.subject, quad.predicate, ox.Literal(json.dumps(view, ensure_ascii=False)), quad.graph_name)
+    head, _, block = quad.object.value.partition("\n")
+    old, resort = json.loads(head)
+    block = "".join(prefix + row + "\r\n" if row.startswith(old + ",") else row + "\r\n"
+                    for row in block.split("\r\n")[:-1])
+    text = json.dumps([prefix + old, resort], ensure_ascii=False) + "\n" + block
+    renamed = ox.Quad(quad.subject, quad.predicate, ox.Literal(text), quad.graph_name)
     return ox.serialize([renamed], format=ox.RdfFormat.N_QUADS).decode("utf-8").strip()
 
 

@@ -40,8 +40,8 @@ UNATTRIBUTED = "(article)"
 
 
 def rows_literal(document: Document, claims: Iterable[Claim], agent_iri: Callable[[AgentRef], str]) -> str | None:
-    """The document's rows as stored: JSON with its id and its rows as SPARQL CSV, in the query's
-    order, the source and relays left as slots holding agent IRIs (their
+    """The document's rows as stored: a JSON line [its id, whether its rows must be sorted again
+    when read], then its rows as SPARQL CSV, in the query's order, the source and relays left as slots holding agent IRIs (their
     labels are filled in when the table is read). None when a value holds a slot's mark."""
     rows, seen = [], set()
     for claim in claims:
@@ -69,8 +69,8 @@ def rows_literal(document: Document, claims: Iterable[Claim], agent_iri: Callabl
     block = "".join(f"{doc},{_cell(kind)},{start},{end},{SLOT}s{source or ''}{SLOT},{SLOT}v{HOPS.join(via)}{SLOT},"
                     + ",".join(_cell(v) for v in values) + "\r\n"
                     for kind, start, end, source, via, values in rows)
-    return json.dumps({"doc": document.doc_id, "csv": block, "resort": len(ties) < len(rows)},
-                      ensure_ascii=False, separators=(",", ":"))
+    # a JSON header line (no line break in it), then the rows as they are: nothing to unescape
+    return json.dumps([document.doc_id, len(ties) < len(rows)], ensure_ascii=False) + "\n" + block
 
 
 def csv_text(store) -> str | None:
@@ -90,10 +90,11 @@ def csv_text(store) -> str | None:
             return None  # several labels make several rows: the query knows how
     views = {}
     for text in stored:
-        view = json.loads(text)
-        if view["doc"] in views:
+        head, _, block = text.partition("\n")
+        doc, resort = json.loads(head)
+        if doc in views:
             return None  # two documents with one identifier: their rows interleave, the query knows how
-        views[view["doc"]] = view
+        views[doc] = (block, resort)
     rendered: dict[str, str | None] = {}
 
     def render(slot: str) -> str | None:
@@ -110,13 +111,13 @@ def csv_text(store) -> str | None:
 
     out = [HEADER]
     for doc in sorted(views):
-        view = views[doc]
-        parts = view["csv"].split(SLOT)
+        block, resort = views[doc]
+        parts = block.split(SLOT)
         parts[1::2] = [rendered[slot] if slot in rendered else render(slot) for slot in parts[1::2]]
         if None in parts:
             return None
         text = "".join(parts)
-        out.append(_resorted(text) if view["resort"] else text)
+        out.append(_resorted(text) if resort else text)
     return "".join(out)
 
 
