@@ -3,6 +3,7 @@ removal undoes an addition, worker processes change nothing, and a killed build 
 the next one."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -235,3 +236,46 @@ def test_a_document_taken_in_through_its_month_keeps_the_name_its_title_was_give
     together = built(["x", "y", "w"])
     assert any("/agent/ana-velez>" in quad and '"the Syrian president"' in quad for quad in together)
     assert built(["x"], ["y"], ["w"]) == together
+
+
+def test_store_checks_look_at_what_a_build_wrote():
+    """The store-wide rules find an agent with two labels and an event with no report, over the
+    whole store or bound to those nodes; bound to other nodes, they look at nothing else."""
+    from claimgraph.validate import run_checks
+
+    store = Store()
+    store.update("""PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX cg: <https://w3id.org/claimgraph/ontology#>
+        INSERT DATA {
+          GRAPH <https://w3id.org/claimgraph/id/graph/agents> {
+            <urn:a:twice> a prov:Agent ; rdfs:label "Ann", "Anne" . <urn:a:once> a prov:Agent ; rdfs:label "Bob" . }
+          GRAPH <https://w3id.org/claimgraph/id/graph/events> { <urn:e:alone> a cg:Event . } }""")
+    found = {(v.focus, v.source) for v in run_checks(store, scope="store")}
+    assert found == {("urn:a:twice", "agent-label-violation.rq"), ("urn:e:alone", "event-report-violation.rq")}
+    focused = run_checks(store, scope="store", focus={"agent": {"urn:a:twice"}, "event": {"urn:e:alone"}})
+    assert {(v.focus, v.source) for v in focused} == found
+    assert run_checks(store, scope="store", focus={"agent": {"urn:a:once"}, "event": set()}) == []
+
+
+def test_an_incremental_build_checks_the_agents_and_events_it_wrote(tmp_path):
+    def batch(name, records):
+        path = tmp_path / name
+        path.write_text("".join(json.dumps({"language": "fr", **r}) + "\n" for r in records), encoding="utf-8")
+        return str(path)
+
+    first = build([batch("first.jsonl", [
+        {"id": "alep1", "date": "2020-02-27", "text": "Selon l'OSDH, 12 civils ont été tués jeudi à Alep."},
+        {"id": "alep2", "date": "2020-02-28", "text": "Le gouverneur Ali Hassan a déclaré que 14 civils avaient été tués jeudi à Alep."}])],
+        store=tmp_path / "store")
+    events = {str(row.e) for row in first.store.query(
+        "SELECT ?e WHERE { ?e a <https://w3id.org/claimgraph/ontology#Event> }")}
+    assert events and first.checked["event"] == events and first.checked["agent"]
+    first.store.close()
+    # three years later: it touches none of the first build's days, agents or events
+    second = build([batch("second.jsonl", [
+        {"id": "lyon", "date": "2023-06-05", "text": "Le maire Paul Martin a annoncé lundi que 4 personnes avaient été blessées à Lyon."}])],
+        store=tmp_path / "store")
+    assert second.report.conforms
+    assert second.checked["event"] and not second.checked["event"] & events
+    assert any("martin" in a for a in second.checked["agent"])
+    assert not any("hassan" in a for a in second.checked["agent"]) and any("hassan" in a for a in first.checked["agent"])

@@ -41,7 +41,7 @@ from rdflib.namespace import DCTERMS
 
 from . import crossdoc, events, table
 from .identity import EMPTY, Gazetteer
-from .model import AGENTS_GRAPH, EVENTS_GRAPH, AgentUse, GraphBuilder, document_iri, graph_iri
+from .model import AGENTS_GRAPH, EVENTS_GRAPH, AgentUse, GraphBuilder, document_iri, event_iri, graph_iri
 from .namespaces import CG, ID
 from .records import Claim, Document, dump_record, load_record
 from .store import Store
@@ -285,6 +285,8 @@ class Settled:
     events: list[events.Event] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)  # doc id → why its graph could not be made
     graphs: dict[str, Graph] = field(default_factory=dict)  # doc id → its graph plus its agents (to validate)
+    agents: set[str] = field(default_factory=set)  # agents whose description was written again
+    event_nodes: set[str] = field(default_factory=set)  # events taken out or written (their IRIs)
 
 
 def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], keys: set[str] = frozenset(),
@@ -371,6 +373,8 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
         store.replace({graph_iri(doc_id): None, record_iri(doc_id): None})
     store.update(agents_update(touched, described))
     store.update(events_update(old_events, builder.events_graph(out.events)))
+    out.agents = set(touched)
+    out.event_nodes = set(old_events) | {str(event_iri(event)) for event in out.events}
     store.update(clear_pending(seeds | out.scope))
     timings["write"] += time.perf_counter() - mark
     return out

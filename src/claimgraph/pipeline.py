@@ -34,6 +34,7 @@ class BuildResult:
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
     timings: Counter = field(default_factory=Counter)  # seconds per stage: read, spacy, rules, batch, graph, write, validate
+    checked: dict[str, set] = field(default_factory=lambda: {"agent": set(), "event": set()})  # what the store checks look at
 
     def by_kind(self) -> Counter:
         return Counter(c.kind for c in self.claims)
@@ -120,7 +121,9 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, store: st
         _settle(result, {}, builder, gazetteer, default_date, validate)
     mark = time.perf_counter()
     if validate:
-        found = run_checks(store, scope="store")
+        # the store-wide rules on what this build wrote (agents described, events made): the rest
+        # of the store is as the builds before left it, and each of those checked what it wrote
+        found = run_checks(store, scope="store", focus=result.checked)
         result.report.violations.extend(found)
         result.report.conforms = result.report.conforms and not found
     timings["validate"] += time.perf_counter() - mark
@@ -276,6 +279,8 @@ def _collect(result: BuildResult, settled: "archive.Settled", memory: dict, buil
             result.claims.extend(settled.claims[doc_id])
     result.rewritten.update(settled.rewritten)
     result.events = settled.events
+    result.checked["agent"] |= settled.agents
+    result.checked["event"] |= settled.event_nodes
     if validate:
         mark = time.perf_counter()
         # the shapes on each document graph written (with the agents it names), then each

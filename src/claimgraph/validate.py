@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from . import paths
@@ -113,10 +113,22 @@ def check_scope(text: str) -> str:
     return "store" if re.search(r"^#\s*scope\s*:\s*store\b", text, re.MULTILINE) else "graph"
 
 
-def run_checks(data, scope: str | None = None, graphs: list | None = None) -> list[Violation]:
+_FOCUS = re.compile(r"^#\s*focus\s*:\s*\?(\w+)", re.MULTILINE)
+
+
+def check_focus(text: str) -> str | None:
+    """The variable a store-wide check can be bound to (a '# focus: ?agent' header line): what a
+    build changed (the agents it described again, the events it made again) is all it can break."""
+    match = _FOCUS.search(text)
+    return match.group(1) if match else None
+
+
+def run_checks(data, scope: str | None = None, graphs: list | None = None,
+               focus: dict[str, list] | None = None) -> list[Violation]:
     """The `queries/checks/*-violation.rq` queries on `data`, an rdflib Graph or a Store (those
     of `scope` only, if given); on a Store, `graphs` runs them within each of these named graphs
-    (a build checks the document graphs it wrote where they are, with no copy)."""
+    (a build checks the document graphs it wrote where they are, with no copy), and `focus`
+    ({variable: IRIs}) runs a check that declares that focus variable on those nodes only."""
     from .query import load_query
 
     found = []
@@ -124,8 +136,12 @@ def run_checks(data, scope: str | None = None, graphs: list | None = None) -> li
         query = load_query(str(path))
         if scope is not None and check_scope(query.text) != scope:
             continue
+        name = check_focus(query.text) if focus is not None else None
         if isinstance(data, Graph):
             rows = data.query(query.prepared)
+        elif name is not None and name in focus:
+            nodes = [URIRef(str(node)) for node in sorted(focus[name])]
+            rows = data.query(query.text, {name: nodes}) if nodes else []
         elif graphs is None:
             rows = data.query(query.text)
         else:
