@@ -7,8 +7,8 @@ row from RocksDB: about 13 s for 100k claims on disk. The view reads one literal
 and the agents' labels (`bench/archive.py` prints both).
 
 A document's rows are stored as the SPARQL CSV they become, already in the query's order, with
-two slots per row: the source's IRI and the relays' IRIs. Labels are filled in when the table is
-read, since a later document can change an agent's label. Rows that
+two slots per row: the source's IRI and the relays' IRIs. Labels are filled in from graph/agents
+(where claimgraph describes every agent) when the table is read, since a later document can change an agent's label. Rows that
 tie on the keys before the source (start, kind, end, cue) are sorted again once the labels are
 known.
 
@@ -22,8 +22,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 
-from .model import claim_iri, date_literal
-from .namespaces import CG
+from .model import AGENTS_GRAPH, claim_iri, date_literal
+from .namespaces import CG, ID
 from .records import AgentRef, Claim, Document
 
 COLUMNS = ("doc", "kind", "start", "end", "source", "via", "cue", "count_min", "count_max", "victims", "outcome",
@@ -34,9 +34,11 @@ ROWS = str(CG.claimRows)
 RECORD_HASH = str(CG.recordHash)
 IDENTIFIER = "http://purl.org/dc/terms/identifier"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SLOT = "\x00"  # around a slot of a stored row: "s" + the source's IRI ("s" alone: none), "v" + the relays' IRIs
+SLOT = "\x00"  # around a slot of a stored row: "s" + the source's IRI ("s" alone: none), "v" + the relays'
+# IRIs; claimgraph's own agent IRIs are written "~" + what follows id/agent/ (_short)
 HOPS = "\x1f"
 UNATTRIBUTED = "(article)"
+AGENT_PREFIX = str(ID["agent/"])
 
 
 def rows_literal(document: Document, claims: Iterable[Claim], agent_iri: Callable[[AgentRef], str]) -> str | None:
@@ -51,8 +53,8 @@ def rows_literal(document: Document, claims: Iterable[Claim], agent_iri: Callabl
         seen.add(node)
         casualty = claim.kind == "casualty"
         date = date_literal(claim.date)
-        source = str(agent_iri(claim.source)) if claim.source is not None else None
-        via = [str(agent_iri(hop.agent)) for hop in claim.via]
+        source = _short(agent_iri(claim.source)) if claim.source is not None else None
+        via = [_short(agent_iri(hop.agent)) for hop in claim.via]
         values = [claim.cue or None, claim.count_min if casualty else None, claim.count_max if casualty else None,
                   claim.victims or None, claim.outcome if casualty else None, claim.location or None,
                   str(date) if date is not None else None, claim.target or None, claim.action or None,
@@ -85,8 +87,9 @@ def csv_text(store) -> str | None:
     if len(stored) != recorded:
         return None
     labels: dict[str, str] = {}
-    for agent, label in raw.query(f"SELECT ?a ?l WHERE {{ ?a <{LABEL}> ?l }}", use_default_graph_as_union=True):
-        if labels.setdefault(agent.value, label.value) != label.value:
+    # agents are described in graph/agents only (archive.agents_update): their labels are there
+    for agent, label in raw.query(f"SELECT ?a ?l WHERE {{ GRAPH <{AGENTS_GRAPH}> {{ ?a <{LABEL}> ?l }} }}"):
+        if labels.setdefault(_short(agent.value), label.value) != label.value:
             return None  # several labels make several rows: the query knows how
     views = {}
     for text in stored:
@@ -119,6 +122,12 @@ def csv_text(store) -> str | None:
         text = "".join(parts)
         out.append(_resorted(text) if resort else text)
     return "".join(out)
+
+
+def _short(iri) -> str:
+    """An agent's IRI as a slot holds it: claimgraph's own agent IRIs without their common start."""
+    iri = str(iri)
+    return "~" + iri[len(AGENT_PREFIX):] if iri.startswith(AGENT_PREFIX) else iri
 
 
 def _resorted(text: str) -> str:
