@@ -3,14 +3,14 @@ in its record graph (`cg:claimRows`) in the same transaction as its graph, so th
 table is read back without evaluating the query.
 
 Why: the query joins sixteen properties of every claim, and Oxigraph reads every term of every
-row from RocksDB: about 13 s for 100k claims on disk. The view reads one literal per document
-and the agents' labels (`bench/archive.py` prints both).
+row from RocksDB (seconds at 100k claims on disk). The view reads one literal per document and
+the agents' labels (`bench/archive.py` prints both).
 
 A document's rows are stored as the SPARQL CSV they become, already in the query's order, with
 two slots per row: the source's IRI and the relays' IRIs. Labels are filled in from graph/agents
-(where claimgraph describes every agent) when the table is read, since a later document can change an agent's label. Rows that
-tie on the keys before the source (start, kind, end, cue) are sorted again once the labels are
-known.
+(where claimgraph describes every agent) when the table is read, since a later document can
+change an agent's label. Rows that tie on the keys before the source (start, kind, end, cue) are
+sorted again once the labels are known.
 
 The view answers only when it covers the store: every document recorded has its rows (a store
 built before the view existed, or one whose build was stopped before its cross-document pass,
