@@ -279,3 +279,23 @@ def test_an_incremental_build_checks_the_agents_and_events_it_wrote(tmp_path):
     assert second.checked["event"] and not second.checked["event"] & events
     assert any("martin" in a for a in second.checked["agent"])
     assert not any("hassan" in a for a in second.checked["agent"]) and any("hassan" in a for a in first.checked["agent"])
+
+
+def test_validate_store_runs_the_per_graph_rules_in_each_document_graph(tmp_path):
+    """A span moved past its article's end, in the store: `validate --store` reports it on that
+    claim (the per-graph rules run inside each document graph, where the store holds it)."""
+    from claimgraph.validate import validate_store
+
+    result = build([str(SEEDS[0])], store=tmp_path / "store", validate=False)
+    store = result.store
+    assert validate_store(store).conforms
+    claim = str(next(iter(store.query(
+        "SELECT ?c WHERE { ?c <https://w3id.org/claimgraph/ontology#inDocument> ?d } ORDER BY ?c LIMIT 1"))).c)
+    store.update(f"""PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+        DELETE {{ GRAPH ?g {{ <{claim}/position> oa:end ?end }} }}
+        INSERT {{ GRAPH ?g {{ <{claim}/position> oa:end "999999"^^xsd:nonNegativeInteger }} }}
+        WHERE {{ GRAPH ?g {{ <{claim}/position> oa:end ?end }} }}""")
+    report = validate_store(store)
+    assert not report.conforms
+    assert {(v.focus, v.source) for v in report.violations if v.source.endswith(".rq")} >= \
+        {(claim, "span-violation.rq"), (claim, "quote-length-violation.rq")}

@@ -185,19 +185,19 @@ def validate_store(store: Store, progress: bool = False) -> Report:
         from tqdm import tqdm
 
         names = tqdm(names, unit="graph", desc="validating", leave=False)
+    documents = []
     for name in names:
         graph = store.graph(name)
-        if name == AGENTS_GRAPH:
-            report = validate_graph(graph, checks=False)
-        elif name == EVENTS_GRAPH:
-            report = validate_graph(graph, checks=False)
-        else:
+        if name not in (AGENTS_GRAPH, EVENTS_GRAPH):
+            documents.append(name)
             for node in set(graph.objects()) & described:
                 for p, o in agents.predicate_objects(node):
                     graph.add((node, p, o))
-            report = validate_graph(graph, checks="graph")
+        report = validate_graph(graph, checks=False)
         conforms = conforms and report.conforms
         violations.extend(report.violations)
+    # the per-graph rules inside each document graph, where the store holds it (no copy)
+    violations.extend(run_checks(store, scope="graph", graphs=documents))
     violations.extend(run_checks(store, scope="store"))
     violations.sort(key=lambda v: (v.focus, v.path or "", v.message))
     return Report(conforms=conforms and not violations, violations=violations)
