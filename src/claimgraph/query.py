@@ -229,11 +229,17 @@ def run_serialized(store, query: QueryFile, values: dict[str, str] | None, fmt: 
 def from_view(store, query: QueryFile, values: dict | None, fmt: str) -> str | None:
     """The shipped `claims_table`'s results (csv or json) read from its view (table.py), or None
     when this query, these values, this format or this store are not ones the view answers."""
-    if fmt not in ("csv", "json") or values or not _is_shipped(query, "claims_table"):
+    if fmt not in ("csv", "json") or not has_view(query, values):
         return None
     from . import table
 
     return table.csv_text(store) if fmt == "csv" else table.json_text(store)
+
+
+def has_view(query: QueryFile, values: dict | None) -> bool:
+    """Whether the query, with these values, is one a view may answer (the shipped
+    `claims_table`, with no parameter)."""
+    return not values and _is_shipped(query, "claims_table")
 
 
 def _is_shipped(query: QueryFile, name: str) -> bool:

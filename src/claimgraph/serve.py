@@ -140,7 +140,7 @@ class Endpoint:
             raise HttpError("400 Bad Request", str(exc)) from None
 
         def evaluate():
-            if named is not None:  # a named query the view answers (claims_table as CSV or JSON)
+            if named is not None and queries.has_view(named, values):  # claims_table as CSV or JSON
                 media = negotiate(accept, RESULTS, "application/sparql-results+json")
                 fmt = {ox.QueryResultsFormat.CSV: "csv", ox.QueryResultsFormat.JSON: "json"}.get(RESULTS[media])
                 viewed = queries.from_view(self.store, named, values, fmt) if fmt else None
