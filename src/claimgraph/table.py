@@ -43,8 +43,11 @@ AGENT_PREFIX = str(ID["agent/"])
 
 def rows_literal(document: Document, claims: Iterable[Claim], agent_iri: Callable[[AgentRef], str]) -> str | None:
     """The document's rows as stored: a JSON line [its id, whether its rows must be sorted again
-    when read], then its rows as SPARQL CSV, in the query's order, the source and relays left as slots holding agent IRIs (their
-    labels are filled in when the table is read). None when a value holds a slot's mark."""
+    when read], then its rows as SPARQL CSV, in the query's order, the source and relays left as
+    slots holding agent IRIs (their labels are filled in when the table is read). None when a
+    value holds a slot's mark (the document then has no view, and the query answers)."""
+    if SLOT in document.doc_id:
+        return None
     rows, seen = [], set()
     for claim in claims:
         node = claim_iri(claim)
