@@ -156,15 +156,9 @@ def in_graph(text: str, graph) -> str:
     """The query with its outermost WHERE group matched inside the named `graph` (`GRAPH <g>
     {…}`): a per-graph rule on that graph only, read through the store's graph index (with the
     graph as a variable or in a FROM list, Oxigraph reads the whole store)."""
-    from .store.oxigraph import _COMMENT_LINE
+    from .store.oxigraph import where_group
 
-    blank = _COMMENT_LINE.sub(lambda m: " " * len(m.group(0)), text)
-    blank = re.sub(r'"(?:[^"\\\n]|\\.)*"', lambda m: " " * len(m.group(0)), blank)
-    where = re.search(r"\bWHERE\b", blank, re.IGNORECASE)
-    opening = blank.find("{", where.end()) if where else -1
-    closing = blank.rfind("}")
-    if opening < 0 or closing <= opening:
-        raise Error("a check query has no WHERE group")
+    opening, closing = where_group(text, "a check query cannot run in one graph")
     return f"{text[:opening + 1]} GRAPH <{graph}> {{{text[opening + 1:closing]}}}\n{text[closing:]}"
 
 

@@ -29,6 +29,7 @@ from rdflib import Graph, URIRef
 
 from ..errors import GraphError, QueryTimeout
 from ..namespaces import ID
+from ..query import code_of
 from .terms import Result, ntriples, to_ox, to_rdflib
 
 RECORD_PREFIX = str(ID["record/"])
@@ -37,7 +38,6 @@ FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.Rd
            ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
            ".rdf": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML}
 QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD}
-_COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
 
 
 def prefixes() -> dict[str, str]:
@@ -327,16 +327,24 @@ def replace_update(graphs: dict, extra: str = "") -> str:
     return " ;\n".join(operations)
 
 
+def where_group(text: str, doing: str) -> tuple[int, int]:
+    """The offsets of the opening and closing braces of the query's outermost WHERE group (its
+    strings and comments blanked first); `GraphError` ("{doing}: …") when it has none."""
+    blank = code_of(text)
+    where = re.search(r"\bWHERE\b", blank, re.IGNORECASE)
+    opening = blank.find("{", where.end() if where else 0)
+    closing = blank.rfind("}")
+    if opening < 0 or closing <= opening:
+        raise GraphError(f"{doing}: the query has no WHERE group")
+    return opening, closing
+
+
 def bind_values(text: str, bindings: dict) -> str:
     """The query with `VALUES (?a ?b) { (x y) }` at the start of its outermost WHERE group (a list
     of terms for one name gives a row for each):
     the values are RDF terms written by Oxigraph (escaped), joined with the whole pattern, as
     rdflib's initBindings does."""
-    blank = _COMMENT_LINE.sub(lambda m: " " * len(m.group(0)), text)
-    where = re.search(r"\bWHERE\b", blank, re.IGNORECASE)
-    brace = blank.find("{", where.end() if where else 0)
-    if brace < 0:
-        raise GraphError("cannot bind parameters: the query has no WHERE group")
+    brace, _ = where_group(text, "cannot bind parameters")
     names = " ".join(f"?{name}" for name in bindings)
     choices = [value if isinstance(value, (list, tuple)) else [value] for value in bindings.values()]
     rows = " ".join("(" + " ".join(str(to_ox(term)) for term in row) + ")" for row in itertools.product(*choices))
