@@ -292,9 +292,12 @@ class Settled:
 def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], keys: set[str] = frozenset(),
            agents: set[str] = frozenset(), memory: dict | None = None, default_date: str | None = None,
            extraction_of=None, timings: Counter | None = None) -> Settled:
-    """The cross-document pass over what `seeds` (changed documents, already recorded with their
-    pending flag) touch, written to the store: documents whose graph changed, the descriptions of
-    the agents involved, the events of the scope; then the pending flags are cleared.
+    """The cross-document pass over what `seeds` (changed documents: in `memory`, or recorded
+    with their pending flag) touch, written to the store: documents whose graph changed (each
+    with its record, pending, in one transaction), the descriptions of the agents involved, the
+    events of the scope; then the pending flags are cleared. A build killed before the flags are
+    cleared is finished by the next one; a document of `memory` not yet written is not in the
+    store, and the next build extracts it again.
 
     `keys` and `agents` add what removed documents touched; `memory` holds records already in
     memory ({doc id: (document, claims, hash)}) so they are not read back."""
@@ -302,7 +305,13 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     timings = timings if timings is not None else Counter()
     out = Settled()
     seeds = set(seeds) | pending_documents(store)
-    looked_up = around(set(keys) | stored_keys(store, seeds)) | {UNDATED}
+    # a seed in memory relates to others by its keys as extracted now and, when the store holds
+    # an earlier version of it, by that version's keys too
+    keys = set(keys) | stored_keys(store, seeds)
+    for doc_id in seeds & set(memory):
+        document, claims = memory[doc_id][:2]
+        keys |= keys_of(events.BatchItem(document, claims), gazetteer=gazetteer)
+    looked_up = around(keys) | {UNDATED}
     scope = seeds | documents_with_keys(store, looked_up)
     scope |= _title_mates(store, scope - seeds, looked_up)
     old_events: set[str] = set()

@@ -16,7 +16,7 @@ from .errors import NothingToBuild
 from .records import Claim, Document, Extraction, Notice, Skipped
 from .store import RemoteStore, Store, connect, is_remote, write_many_atomic
 from .validate import Report, run_checks, shacl, validate_graph
-from .workers import DEFAULT_DOC_TIMEOUT, DaskExtractor, Extractor
+from .workers import DEFAULT_DOC_TIMEOUT, DaskExtractor, Extractor, collector_tuned
 
 
 @dataclass
@@ -95,7 +95,7 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, store: st
         items = tqdm(items, unit="doc", desc="documents", leave=False)
     extractor = DaskExtractor(dask, doc_timeout, gazetteer_path) if dask is not None else \
         Extractor(jobs, doc_timeout, gazetteer_path)
-    with extractor:
+    with extractor, collector_tuned():
         # workers extract the next chunk while this process records and settles the last one
         previous = None
         while True:
@@ -198,7 +198,8 @@ def _distinct_ids(result: BuildResult, documents: list[Document]) -> list[Docume
 
 def _finish_chunk(result: BuildResult, todo: list, outcomes, builder: GraphBuilder, gazetteer,
                   default_date: str | None, validate: bool) -> None:
-    """Record each extracted document in its own transaction, then settle the chunk."""
+    """Settle the chunk's extracted documents: the pass writes each one's graph and record in
+    one transaction (a document the store refuses is skipped, the others go on)."""
     store, timings = result.store, result.timings
     memory = {}
     for (document, digest), (outcome, spent) in zip(todo, outcomes()):
@@ -206,14 +207,6 @@ def _finish_chunk(result: BuildResult, todo: list, outcomes, builder: GraphBuild
         if isinstance(outcome, Skipped):
             result.skipped.append(outcome)
             continue
-        mark = time.perf_counter()
-        try:
-            _record(store, document, outcome, digest, gazetteer)
-        except Exception as exc:  # the store refused this document's record: it alone is skipped
-            result.skipped.append(Skipped(document.location, f"cannot be stored: {type(exc).__name__}: {exc}", "error"))
-            continue
-        finally:
-            timings["write"] += time.perf_counter() - mark
         memory[document.doc_id] = (document, outcome, digest)
     if memory:
         _settle(result, memory, builder, gazetteer, default_date, validate)

@@ -8,6 +8,7 @@ one, each under its own limit, so the slow or broken one is skipped and the othe
 """
 from __future__ import annotations
 
+import gc
 import signal
 import threading
 import time
@@ -23,6 +24,23 @@ BATCH_SIZE = 16  # documents parsed together, and sent to a worker together
 DASK_CONNECT_TIMEOUT = "30s"  # `build --dask`: how long to try reaching the scheduler
 
 Outcome = tuple[list[Claim] | Skipped, Counter]  # claims (or why not), seconds by stage
+# Python's cyclic garbage collector runs every 700 allocations by default, and each full run
+# walks every object alive, the spaCy pipelines' included: a build (spaCy docs, rule objects,
+# rdflib graphs) spends seconds in it. During a build it runs every 50,000 allocations, and the
+# pipelines, once loaded, are frozen out of its walks (`gc.freeze`).
+GC_THRESHOLDS = (50_000, 50, 100)
+
+
+@contextmanager
+def collector_tuned():
+    """The garbage collector as a build wants it (GC_THRESHOLDS), as it was afterwards."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+        gc.unfreeze()
 
 
 @contextmanager
@@ -146,7 +164,7 @@ class Extractor:
         batches = [documents[i:i + BATCH_SIZE] for i in range(0, len(documents), BATCH_SIZE)]
         if self.jobs == 1 or not documents:
             gazetteer = gazetteer_data.load(self.gazetteer_path)
-            return lambda: [o for batch in batches for o in extract_batch(batch, self.doc_timeout, gazetteer)]
+            return lambda: self._in_process(batches, gazetteer)
         if self._pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
@@ -156,6 +174,10 @@ class Extractor:
         futures = [self._pool.submit(_extract_in_worker, batch, self.doc_timeout) for batch in batches]
         return lambda: [o for future in futures for o in future.result()]
 
+    def _in_process(self, batches: list[list[Document]], gazetteer) -> list[Outcome]:
+        return _freezing_loaded(lambda: [o for batch in batches for o in extract_batch(batch, self.doc_timeout,
+                                                                                        gazetteer)])
+
 
 _WORKER_GAZETTEER = None
 
@@ -163,10 +185,23 @@ _WORKER_GAZETTEER = None
 def _init_worker(gazetteer_path: str | None) -> None:
     global _WORKER_GAZETTEER
     _WORKER_GAZETTEER = gazetteer_data.load(gazetteer_path)
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def _extract_in_worker(documents: list[Document], doc_timeout: float | None) -> list[Outcome]:
-    return extract_batch(documents, doc_timeout, _WORKER_GAZETTEER)
+    return _freezing_loaded(lambda: extract_batch(documents, doc_timeout, _WORKER_GAZETTEER))
+
+
+def _freezing_loaded(extract):
+    """`extract()`; when it loaded a pipeline, what is alive then (the pipelines) stays out of
+    the garbage collector's walks from then on."""
+    from . import nlp
+
+    loaded = nlp.pipeline.cache_info().currsize
+    out = extract()
+    if nlp.pipeline.cache_info().currsize != loaded:
+        gc.freeze()
+    return out
 
 
 class DaskExtractor:
