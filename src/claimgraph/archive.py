@@ -283,6 +283,7 @@ class Settled:
     rewritten: set[str] = field(default_factory=set)  # documents whose graph was written
     claims: dict[str, list[Claim]] = field(default_factory=dict)  # doc id → claims after the pass
     events: list[events.Event] = field(default_factory=list)
+    events_graph: Graph = field(default_factory=Graph)  # the events as written
     failed: dict[str, str] = field(default_factory=dict)  # doc id → why its graph could not be made
     graphs: dict[str, Graph] = field(default_factory=dict)  # doc id → its graph plus its agents (to validate)
     agents: set[str] = field(default_factory=set)  # agents whose description was written again
@@ -381,7 +382,8 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     for doc_id in out.failed:
         store.replace({graph_iri(doc_id): None, record_iri(doc_id): None})
     store.update(agents_update(touched, described))
-    store.update(events_update(old_events, builder.events_graph(out.events)))
+    out.events_graph = builder.events_graph(out.events)
+    store.update(events_update(old_events, out.events_graph))
     out.agents = set(touched)
     out.event_nodes = set(old_events) | {str(event_iri(event)) for event in out.events}
     store.update(clear_pending(seeds | out.scope))

@@ -239,7 +239,7 @@ def _settle(result: BuildResult, memory: dict, builder: GraphBuilder, gazetteer,
         return
     finally:
         result.timings["batch"] += time.perf_counter() - mark - (result.timings["graph"] + result.timings["write"] - before)
-    _collect(result, settled, memory, builder, validate)
+    _collect(result, settled, memory, validate)
 
 
 def _settle_alone(result: BuildResult, doc_id: str, memory: dict, builder: GraphBuilder, gazetteer,
@@ -257,11 +257,10 @@ def _settle_alone(result: BuildResult, doc_id: str, memory: dict, builder: Graph
         result.skipped.append(Skipped(document.location, f"cross-document pass failed: {type(exc).__name__}: {exc}",
                                       "error"))
         return
-    _collect(result, settled, {doc_id: memory[doc_id]}, builder, validate)
+    _collect(result, settled, {doc_id: memory[doc_id]}, validate)
 
 
-def _collect(result: BuildResult, settled: "archive.Settled", memory: dict, builder: GraphBuilder,
-             validate: bool) -> None:
+def _collect(result: BuildResult, settled: "archive.Settled", memory: dict, validate: bool) -> None:
     for doc_id, reason in sorted(settled.failed.items()):
         location = memory[doc_id][0].location if doc_id in memory else doc_id
         result.skipped.append(Skipped(location, reason, "error"))
@@ -285,7 +284,7 @@ def _collect(result: BuildResult, settled: "archive.Settled", memory: dict, buil
         found = run_checks(result.store, scope="graph", graphs=[graph_iri(d) for d in sorted(settled.graphs)])
         result.report.conforms = result.report.conforms and not found
         result.report.violations.extend(found)
-        report = validate_graph(builder.events_graph(settled.events), checks=False)
+        report = validate_graph(settled.events_graph, checks=False)
         result.report.conforms = result.report.conforms and report.conforms
         result.report.violations.extend(report.violations)
         result.timings["validate"] += time.perf_counter() - mark
