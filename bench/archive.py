@@ -8,7 +8,8 @@ usage: python bench/archive.py [--sizes 250,1000,all] [--jobs 1,2] [--base 2500]
    in a fresh store and its own process (`claimgraph build --store … --jobs J`, validation on):
    seconds, articles/s, peak RSS (the process and its workers), and the ratio to raw spaCy
    (`nlp.pipe` over the same texts with the same two pipelines, models loaded in both) measured
-   in the same run.
+   in the same run; and the CPU seconds (user + system, workers included) of both, whose ratio
+   a loaded machine disturbs less than the wall-clock one.
 2. incremental: a store of BASE articles, then ADD other articles added to it, against the same
    ADD articles built alone in a fresh store (both whole `claimgraph build` processes, one job).
 3. queries: synthetic stores of 10k / 100k / 1M claims, made by copying the corpus store's
@@ -31,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "news.jsonl"
@@ -43,17 +45,24 @@ def corpus_lines() -> list[str]:
     return lines
 
 
-def run_measured(command: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS in MiB of the process and its children (GNU time), output. Both
-    the builds and the spaCy baseline run with one BLAS thread (as claimgraph sets it)."""
+class Measured(NamedTuple):
+    seconds: float  # wall
+    peak_mib: float  # peak RSS of the process or of its largest child
+    cpu: float  # user + system seconds of the process and its children
+    output: str
+
+
+def run_measured(command: list[str]) -> Measured:
+    """Wall seconds, peak RSS in MiB, CPU seconds (GNU time), output. Both the builds and the
+    spaCy baseline run with one BLAS thread (as claimgraph sets it)."""
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     started = time.perf_counter()
-    done = subprocess.run(["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, env=env)
+    done = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", *command], capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
-    peak_kib = int(done.stderr.strip().splitlines()[-1])
-    return elapsed, peak_kib / 1024, done.stdout
+    peak_kib, user, system = done.stderr.strip().splitlines()[-1].split()
+    return Measured(elapsed, int(peak_kib) / 1024, float(user) + float(system), done.stdout)
 
 
 def build_command(batch: Path, store: Path, jobs: int) -> list[str]:
@@ -81,21 +90,24 @@ for language in ("en", "fr"):
 def bench_build(sizes: list[str], jobs_list: list[int], tmp: Path) -> None:
     lines = corpus_lines()
     print("== build (each in a fresh store and its own process; validation on)")
-    print(f"{'articles':>8} {'jobs':>4} {'seconds':>8} {'art/s':>7} {'peak MiB':>9} {'spaCy s':>8} {'ratio':>6} {'vs 1 job':>8}")
+    print(f"{'articles':>8} {'jobs':>4} {'seconds':>8} {'art/s':>7} {'peak MiB':>9} {'spaCy s':>8} {'ratio':>6} "
+          f"{'vs 1 job':>8} {'CPU s':>7} {'spaCy CPU s':>11} {'CPU ratio':>9} {'spaCy MiB':>9}")
     for size in sizes:
         count = len(lines) if size == "all" else int(size)
         batch = tmp / f"batch-{count}.jsonl"
         batch.write_text("\n".join(lines[:count]) + "\n", encoding="utf-8")
-        spacy_seconds, _, _ = run_measured([sys.executable, "-c", SPACY_ONLY, str(batch)])
+        spacy = run_measured([sys.executable, "-c", SPACY_ONLY, str(batch)])
         one = None
         for jobs in jobs_list:
             store = tmp / f"store-{count}-{jobs}"
-            seconds, peak, output = run_measured(build_command(batch, store, jobs))
+            built = run_measured(build_command(batch, store, jobs))
+            seconds = built.seconds
             one = seconds if jobs == 1 else one
             speedup = f"{one / seconds:.2f}x" if one and jobs != 1 else ""
-            print(f"{count:>8} {jobs:>4} {seconds:>8.1f} {count / seconds:>7.2f} {peak:>9.0f} {spacy_seconds:>8.1f} "
-                  f"{seconds / spacy_seconds:>6.2f} {speedup:>8}", flush=True)
-            shacl = next((line for line in output.splitlines() if line.startswith("SHACL")), "")
+            print(f"{count:>8} {jobs:>4} {seconds:>8.1f} {count / seconds:>7.2f} {built.peak_mib:>9.0f} "
+                  f"{spacy.seconds:>8.1f} {seconds / spacy.seconds:>6.2f} {speedup:>8} {built.cpu:>7.1f} "
+                  f"{spacy.cpu:>11.1f} {built.cpu / spacy.cpu:>9.2f} {spacy.peak_mib:>9.0f}", flush=True)
+            shacl = next((line for line in built.output.splitlines() if line.startswith("SHACL")), "")
             if "conforms" in shacl and "not" in shacl:
                 print(f"         {shacl}")
 
@@ -107,11 +119,11 @@ def bench_incremental(base: int, add: int, tmp: Path) -> None:
     add_batch.write_text("\n".join(lines[base:base + add]) + "\n", encoding="utf-8")
     store = tmp / "store-incremental"
     print(f"== incremental: {add} articles added to a store of {base}, against the {add} built alone (one job)")
-    seconds, _, _ = run_measured(build_command(base_batch, store, 2))
+    seconds = run_measured(build_command(base_batch, store, 2)).seconds
     print(f"store of {base}: built in {seconds:.1f} s (2 jobs)")
-    added, _, out_added = run_measured(build_command(add_batch, store, 1))
-    alone, _, _ = run_measured(build_command(add_batch, tmp / "store-alone", 1))
-    again, _, _ = run_measured(build_command(add_batch, store, 1))
+    added, _, _, out_added = run_measured(build_command(add_batch, store, 1))
+    alone = run_measured(build_command(add_batch, tmp / "store-alone", 1)).seconds
+    again = run_measured(build_command(add_batch, store, 1)).seconds
     print(f"add {add} to {base}: {added:.1f} s; the {add} alone: {alone:.1f} s; ratio {added / alone:.2f}")
     print(f"the same {add} again (unchanged, nothing extracted): {again:.1f} s")
     print("  " + " | ".join(line for line in out_added.splitlines() if line.startswith(("documents", "SHACL"))))

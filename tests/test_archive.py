@@ -59,6 +59,9 @@ def test_an_unchanged_document_is_not_extracted_again(whole, tmp_path):
 
 
 def test_a_changed_document_replaces_its_graph(tmp_path):
+    import gc
+
+    collector = gc.get_threshold()
     inputs = tmp_path / "in"
     inputs.mkdir()
     article = inputs / "a.txt"
@@ -72,6 +75,30 @@ def test_a_changed_document_replaces_its_graph(tmp_path):
                                    "SELECT ?n WHERE { ?c cg:countMin ?n }"))
     assert [int(r.n) for r in rows] == [9]
     result.store.close()
+    assert gc.get_threshold() == collector and gc.get_freeze_count() == 0  # the collector as it was
+
+
+def test_replace_adds_new_graphs_and_replaces_stored_ones():
+    """`Store.replace` adds graphs the store lacks as quads and drops and inserts the others,
+    each call in one transaction: what the store holds after is what was given, no more."""
+    from rdflib import Graph, Literal, URIRef
+
+    from claimgraph.store import connect
+
+    def graph(value):
+        out = Graph()
+        out.add((URIRef("http://example.org/s"), URIRef("http://example.org/p"), Literal(value)))
+        return out
+
+    store = connect(None)
+    g, h = URIRef("http://example.org/g"), URIRef("http://example.org/h")
+    store.replace({g: graph("one")})
+    store.replace({g: graph("two"), h: graph("one")})
+    rows = store.query("SELECT ?g ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert sorted((str(r.g), str(r.o)) for r in rows) == [(str(g), "two"), (str(h), "one")]
+    store.replace({g: None, h: graph("three")})
+    rows = store.query("SELECT ?g ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert sorted((str(r.g), str(r.o)) for r in rows) == [(str(h), "three")]
 
 
 def test_removing_a_document_undoes_adding_it(whole, tmp_path):
