@@ -24,11 +24,13 @@ BATCH_SIZE = 16  # documents parsed together, and sent to a worker together
 DASK_CONNECT_TIMEOUT = "30s"  # `build --dask`: how long to try reaching the scheduler
 
 Outcome = tuple[list[Claim] | Skipped, Counter]  # claims (or why not), seconds by stage
-# Python's cyclic garbage collector runs every 700 allocations by default, and each full run
-# walks every object alive, the spaCy pipelines' included: a build (spaCy docs, rule objects,
-# rdflib graphs) spends seconds in it. During a build it runs every 50,000 allocations, and the
-# pipelines, once loaded, are frozen out of its walks (`gc.freeze`).
-GC_THRESHOLDS = (50_000, 50, 100)
+# Python's cyclic garbage collector runs every 700 allocations by default, and its older
+# generations' runs walk every object alive, the spaCy pipelines' included: a build (spaCy docs,
+# rule objects, rdflib graphs) spent seconds in it. During a build it runs every 50,000
+# allocations, and the pipelines, once loaded, are frozen out of its walks (`gc.freeze`). The
+# older generations keep their default ratios (10, 10): rarer full runs let the cycles of dead
+# rdflib graphs pile up (peak RSS 1,175 against 956 MiB at 1,000 articles with (50, 100)).
+GC_THRESHOLDS = (50_000, 10, 10)
 
 
 @contextmanager
@@ -200,6 +202,7 @@ def _freezing_loaded(extract):
     loaded = nlp.pipeline.cache_info().currsize
     out = extract()
     if nlp.pipeline.cache_info().currsize != loaded:
+        gc.collect()  # what is garbage now is not frozen with the pipelines
         gc.freeze()
     return out
 
