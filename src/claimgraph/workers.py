@@ -29,7 +29,7 @@ Outcome = tuple[list[Claim] | Skipped, Counter]  # claims (or why not), seconds 
 # rule objects, rdflib graphs) spent seconds in it. During a build it runs every 50,000
 # allocations, and the pipelines, once loaded, are frozen out of its walks (`gc.freeze`). The
 # older generations keep their default ratios (10, 10): rarer full runs let the cycles of dead
-# rdflib graphs pile up (peak RSS 1,175 against 956 MiB at 1,000 articles with (50, 100)).
+# rdflib graphs pile up (`python bench/collector.py` compares).
 GC_THRESHOLDS = (50_000, 10, 10)
 
 
