@@ -9,7 +9,8 @@ usage: python bench/archive.py [--sizes 250,1000,all] [--jobs 1,2] [--base 2500]
    seconds, articles/s, peak RSS (the process and its workers), and the ratio to raw spaCy
    (`nlp.pipe` over the same texts with the same two pipelines, models loaded in both) measured
    in the same run; and the CPU seconds (user + system, workers included) of both, whose ratio
-   a loaded machine disturbs less than the wall-clock one.
+   a loaded machine disturbs less than the wall-clock one. With 2 jobs, also raw spaCy in two
+   processes at once, each on half the articles: how much two processes can gain over one here.
 2. incremental: a store of BASE articles, then ADD other articles added to it, against the same
    ADD articles built alone in a fresh store (both whole `claimgraph build` processes, one job).
 3. queries: synthetic stores of 10k / 100k / 1M claims, made by copying the corpus store's
@@ -110,6 +111,25 @@ def bench_build(sizes: list[str], jobs_list: list[int], tmp: Path) -> None:
             shacl = next((line for line in built.output.splitlines() if line.startswith("SHACL")), "")
             if "conforms" in shacl and "not" in shacl:
                 print(f"         {shacl}")
+        if any(jobs > 1 for jobs in jobs_list):
+            halves = spacy_in_two(lines[:count], tmp)
+            print(f"         raw spaCy in 2 processes at once (half the articles each): {halves:.1f} s, "
+                  f"{spacy.seconds / halves:.2f}x one process (what two processes gain here on spaCy alone)", flush=True)
+
+
+def spacy_in_two(lines: list[str], tmp: Path) -> float:
+    """Wall seconds of raw spaCy run by two processes at once, each on every other article."""
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    halves = []
+    for index in range(2):
+        half = tmp / f"half-{index}.jsonl"
+        half.write_text("\n".join(lines[index::2]) + "\n", encoding="utf-8")
+        halves.append(half)
+    started = time.perf_counter()
+    processes = [subprocess.Popen([sys.executable, "-c", SPACY_ONLY, str(half)], env=env) for half in halves]
+    if any(process.wait() != 0 for process in processes):
+        raise SystemExit("raw spaCy failed")
+    return time.perf_counter() - started
 
 
 def bench_incremental(base: int, add: int, tmp: Path) -> None:
