@@ -1,6 +1,6 @@
 """Python's garbage collector during a build: as Python sets it, and as `claimgraph build` sets it.
 
-usage: python bench/collector.py [--articles 1000] [--variants default,freeze-only,build,rare-full]
+usage: python bench/collector.py [--articles 1000] [--variants default,freeze-only,mild,build,rare-full]
 
 Each variant builds the first N articles of ../shared/corpora/news.jsonl (bench/archive.py's
 fixed shuffle) in a fresh store, one job, validation on, in its own process, and prints the
@@ -9,6 +9,7 @@ run, and the process's peak RSS:
 
 - default: Python's thresholds (700, 10, 10), nothing frozen;
 - freeze-only: Python's thresholds, the loaded pipelines frozen out of the collector's walks;
+- mild: thresholds (10,000, 10, 10), the loaded pipelines frozen;
 - build: `workers.GC_THRESHOLDS`, the loaded pipelines frozen (what `pipeline.build` does);
 - rare-full: as build, but full collections 50 times rarer (thresholds 50,000, 50, 100).
 
@@ -39,6 +40,8 @@ if variant == "default":
     workers._freezing_loaded = lambda extract: extract()
 elif variant == "freeze-only":
     workers.GC_THRESHOLDS = gc.get_threshold()
+elif variant == "mild":
+    workers.GC_THRESHOLDS = (10_000, 10, 10)
 elif variant == "rare-full":
     workers.GC_THRESHOLDS = (workers.GC_THRESHOLDS[0], 50, 100)
 spent = {"seconds": 0.0, "runs": 0}
@@ -65,7 +68,7 @@ print(json.dumps({"seconds": seconds, "gc": spent["seconds"], "runs": spent["run
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--variants", default="default,freeze-only,build,rare-full")
+    parser.add_argument("--variants", default="default,freeze-only,mild,build,rare-full")
     args = parser.parse_args()
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
     print(f"{'variant':>10} {'documents':>9} {'build s':>8} {'in GC s':>8} {'GC runs':>8} {'peak MiB':>9}")
