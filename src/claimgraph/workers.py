@@ -36,14 +36,17 @@ GC_THRESHOLDS = (50_000, 10, 10)
 
 @contextmanager
 def collector_tuned():
-    """The garbage collector as a build wants it (GC_THRESHOLDS), as it was afterwards."""
-    previous = gc.get_threshold()
+    """The garbage collector as a build wants it (GC_THRESHOLDS), as it was afterwards (what the
+    build froze is unfrozen, unless the caller had frozen objects of its own: `gc.unfreeze`
+    would unfreeze those too)."""
+    previous, frozen = gc.get_threshold(), gc.get_freeze_count()
     gc.set_threshold(*GC_THRESHOLDS)
     try:
         yield
     finally:
         gc.set_threshold(*previous)
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
 
 
 @contextmanager
