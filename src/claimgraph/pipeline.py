@@ -40,7 +40,7 @@ class BuildResult:
         return Counter(c.kind for c in self.claims)
 
 
-CHUNK_SIZE = 100  # documents extracted, recorded and settled together (workers extract the next meanwhile)
+CHUNK_SIZE = 100  # documents extracted and settled together (workers extract the next meanwhile)
 
 
 def extraction_of(language: str) -> Extraction:
@@ -56,8 +56,9 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, store: st
           default_date: str | None = None, doc_timeout: float | None = DEFAULT_DOC_TIMEOUT, jobs: int = 1,
           chunk_size: int = CHUNK_SIZE, allow_private: bool = False, dask=None) -> BuildResult:
     """Add the inputs to the archive: read them, extract the claims of every new or changed
-    document (`jobs` worker processes), record each in the store in its own transaction, then
-    run the cross-document pass on what they touch, write, and validate what was written.
+    document (`jobs` worker processes), run the cross-document pass on what they touch (each
+    document's graph written with its record in its own transaction), and validate what was
+    written.
 
     `store` is the store folder (default `out_dir/store`; with neither, an in-memory store);
     with `out_dir`, `graph.ttl` and `graph.trig` are exported there too (both written, then both
