@@ -235,8 +235,8 @@ class Store:
     def replace(self, graphs: dict, extra: str = "") -> None:
         """Replace each named graph by the given rdflib Graph (None: remove it) and run the
         `extra` update operations, all in one transaction. Graphs the store does not have yet
-        are added as quads (`Store.extend`, one transaction too): a third faster than parsing
-        the same quads as a SPARQL update."""
+        are added as quads (`Store.extend`, one transaction too), without writing and parsing
+        them as a SPARQL update."""
         names = {name: ox.NamedNode(str(name)) for name in graphs}
         if extra or any(graph is None for graph in graphs.values()) or \
                 any(self._store.contains_named_graph(node) for node in names.values()):
