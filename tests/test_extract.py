@@ -336,6 +336,27 @@ def test_run_in_headings_and_bullets_glued_to_sentences_are_split():
                                                    "The U.S.-Russian talks - long delayed - resumed."]
 
 
+@pytest.mark.parametrize("language, text", [
+    ("fr", "Les secouristes ont retrouvé des enfants blessés ; les bombardements reprendraient, "
+           "ont-ils prévenu. Des maisons détruites, des villageoises déplacées, une gouvernance débordée."),
+    ("en", "Rescuers found wounded children; the shelling would resume, they warned. Houses destroyed, "
+           "villagers displaced, the governorates overwhelmed."),
+])
+def test_lemmas_are_those_of_the_pipeline_as_shipped(language, text):
+    """The lemmatiser's word lists are sets in claimgraph's pipelines (nlp._indexed_lemmas); a
+    pipeline loaded as its package ships gives the same lemmas."""
+    from claimgraph import nlp
+
+    ours = nlp.pipeline(language)
+    index = ours.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert index and all(isinstance(words, frozenset) for words in index.values())
+    shipped = nlp._package(language).load()
+    assert isinstance(next(iter(shipped.get_pipe("lemmatizer").lookups.get_table("lemma_index").values())), list)
+    expected = [(t.text, t.lemma_) for t in shipped(text)]
+    assert [(t.text, t.lemma_) for t in ours(text)] == expected
+    assert sum(1 for word, lemma in expected if word.lower() != lemma) >= 8
+
+
 def test_en_speech_act_expressed_by_a_noun():
     st = only(claims_of("The water ministry issued a warning that the dam could fail within days.", "en"), "statement")
     assert len(st) == 1 and st[0].rule == "statement.noun" and "ministry" in st[0].source.name.lower()

@@ -98,8 +98,25 @@ def pipeline(language: str) -> Language:
     """The spaCy pipeline for `language` ('en' or 'fr')."""
     nlp = _package(language).load()
     _split_glued_stops(nlp)
+    _indexed_lemmas(nlp)
     nlp.add_pipe("claimgraph_sentence_fixes", before="parser")
     return nlp
+
+
+def _indexed_lemmas(nlp: Language) -> None:
+    """The rule lemmatiser's word lists as sets. spaCy looks a candidate lemma up in the list of
+    its part of speech (`form in index`), one search through up to 66,000 words for each word it
+    has not met before: 68 µs a call for French, a sixth of a French parse on corpus articles.
+    A set answers the same membership question in constant time; the lemmas are the same."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for key, words in list(table.items()):
+        if isinstance(words, list):
+            table[key] = frozenset(words)
 
 
 def _package(language: str):
