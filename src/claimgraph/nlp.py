@@ -105,7 +105,7 @@ def pipeline(language: str) -> Language:
 
 def _indexed_lemmas(nlp: Language) -> None:
     """The rule lemmatiser's word lists as sets. spaCy looks a candidate lemma up in the list of
-    its part of speech (`form in index`), one search through up to 66,000 French words for each
+    its part of speech (`form in index`), one search through tens of thousands of words for each
     word its cache has not met. A set answers the same membership question in constant time; the
     lemmas are the same. `python bench/archive.py` times raw spaCy with the lists and with sets."""
     if "lemmatizer" not in nlp.pipe_names:
