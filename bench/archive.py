@@ -11,7 +11,7 @@ usage: python bench/archive.py [--sizes 250,1000,all] [--jobs 1,2] [--base 2500]
    models loaded in both) measured in the same run; the CPU seconds (user + system, workers
    included) of the build and of raw spaCy, whose ratio a loaded machine disturbs less than the
    wall-clock one; and the ratio to raw spaCy whose lemmatiser's word lists are sets, as the
-   build makes them (`nlp._indexed_lemmas`: the same lemmas, faster): that ratio leaves the
+   build makes them (`nlp.indexed_lemmas`: the same lemmas, faster): that ratio leaves the
    lemmatiser's gain out and shows the build's own overhead. With 2 jobs, also raw spaCy in two
    processes at once, each on half the articles: how much two processes can gain over one here.
 2. incremental: a store of BASE articles, then ADD other articles added to it, against the same
@@ -76,7 +76,7 @@ def build_command(batch: Path, store: Path, jobs: int) -> list[str]:
 
 SPACY_ONLY = """
 import importlib, json, sys
-from claimgraph.nlp import PIPELINES, _indexed_lemmas
+from claimgraph.nlp import PIPELINES, indexed_lemmas
 records = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
 for language in ("en", "fr"):
     texts = [r["text"] for r in records if r.get("language") == language]
@@ -84,7 +84,7 @@ for language in ("en", "fr"):
         try:
             model = importlib.import_module(name).load()
             if sys.argv[2:] == ["sets"]:  # the lemmatiser's word lists as the build makes them
-                _indexed_lemmas(model)
+                indexed_lemmas(model)
             break
         except ImportError:
             continue

@@ -1,4 +1,4 @@
-"""The rule lemmatiser's word lists as sets (`nlp._indexed_lemmas`) against the lists as the
+"""The rule lemmatiser's word lists as sets (`nlp.indexed_lemmas`) against the lists as the
 pipeline packages ship them: the same lemmas on corpus articles, and the seconds each takes.
 
 usage: python bench/lemmas.py [--articles 250]
@@ -32,7 +32,7 @@ def main() -> None:
     shipped = {language: nlp._package(language).load() for language in texts}
     ours = {language: nlp._package(language).load() for language in texts}
     for pipeline in ours.values():
-        nlp._indexed_lemmas(pipeline)
+        nlp.indexed_lemmas(pipeline)
     lemmas = {}
     for label, pipelines in (("lists (as shipped)", shipped), ("sets", ours)):
         started = time.perf_counter()

@@ -98,16 +98,16 @@ def pipeline(language: str) -> Language:
     """The spaCy pipeline for `language` ('en' or 'fr')."""
     nlp = _package(language).load()
     _split_glued_stops(nlp)
-    _indexed_lemmas(nlp)
+    indexed_lemmas(nlp)
     nlp.add_pipe("claimgraph_sentence_fixes", before="parser")
     return nlp
 
 
-def _indexed_lemmas(nlp: Language) -> None:
+def indexed_lemmas(nlp: Language) -> None:
     """The rule lemmatiser's word lists as sets. spaCy looks a candidate lemma up in the list of
     its part of speech (`form in index`), one search through tens of thousands of words for each
     word its cache has not met. A set answers the same membership question in constant time; the
-    lemmas are the same. `python bench/archive.py` times raw spaCy with the lists and with sets."""
+    lemmas are the same (`python bench/lemmas.py` compares both on corpus articles)."""
     if "lemmatizer" not in nlp.pipe_names:
         return
     lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
