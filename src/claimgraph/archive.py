@@ -68,63 +68,79 @@ def content_hash(document: Document, version: str) -> str:
 # --- keys -----------------------------------------------------------------------------------
 def keys_of(item: events.BatchItem, dated: list[Claim] | None = None, inferred: str | None = None,
             gazetteer: Gazetteer = EMPTY) -> set[str]:
-    """The keys relating a document to others: the days, months and years of its reports that
-    can join an event (on the claims as dated by the cross-document pass, `dated`), and the
-    titles it names people by. A document with no day yet is `undated`: every pass takes it in,
-    since any new article may date it (through the year of the archive or an event on one of its
-    weekdays).
+    """The keys relating a document to others: what its reports that can join an event need or
+    offer (on the claims as dated by the cross-document pass, `dated`), and the titles it names
+    people by. A document with no day yet is `undated`: every pass takes it in, since any new
+    article may date it (through the year of the archive or an event on one of its weekdays).
 
-    Days relate documents only through events: a dated document none of whose claims can join
-    an event (most articles: statements, tolls, displaced people) has no day key, so a build
-    does not take in every article published around the days it touches. A report joins an
-    event of a day or two from its own day (`d:`), and one that gives no day joins an event of
-    its month (`mo:`) or, given only a year (`yo:`), of its year (`y:`)."""
+    A report joins an event of a day or two from its own day: `d:` keys, for each day of the
+    document's reports (and its own day). A report giving no day joins an event of its month
+    (given only a year, of its year) that already has its count: `mc:MONTH|COUNT` and
+    `yc:YEAR|COUNT` keys, which every report offers for the months and years of its day and of
+    the days either side (an event takes the day of one of its reports). A dated document none
+    of whose claims can join an event (most articles: statements, tolls, displaced people) has
+    no such key, so a build does not take in every article published around the days it touches,
+    nor every article of a month: only those with a report of the same count.
+
+    Titles: `t:ROLE|QUALIFIER` for a person it names with a title, `tb:ROLE|QUALIFIER` for a
+    title it names no one by (see `around`)."""
     document = item.document
     keys: set[str] = set()
     day = document.date if document.date and len(document.date) == 10 else inferred
     claims = [claim for claim in (dated if dated is not None else item.claims) if events.eventful(claim)]
     if not day:
         keys.add(UNDATED)
-    dates = [claim.date for claim in claims if claim.date] + ([day] if claims and day else [])
-    for value in dates:
-        if len(value) == 10:
-            keys.add(f"d:{value}")
-        keys.add(f"mo:{value[:7]}" if len(value) >= 7 else f"yo:{value[:4]}")
-        keys.add(f"y:{value[:4]}")
-    for claim in item.claims:
-        for agent in ([claim.source] if claim.source else []) + [hop.agent for hop in claim.via]:
-            if agent.kind not in ("person", "agent"):
-                continue
-            phrase = agent.name if crossdoc._is_bare_title(agent) else agent.title
-            if not phrase:
-                continue
-            key = crossdoc.role_key(phrase, document.language, gazetteer)
-            if key is not None:
-                keys.update(f"t:{key[0]}|{q}" for q in key[1])
+    for claim in claims:
+        count = f"{claim.count_min}-{claim.count_max}"
+        for value in {claim.date, day} - {None, ""}:
+            periods = {value}
+            if len(value) == 10:
+                keys.add(f"d:{value}")
+                periods = set(_days_around(value, 1)) or {value}
+            for period in periods:
+                if len(period) >= 7:
+                    keys.add(f"mc:{period[:7]}|{count}")
+                keys.add(f"yc:{period[:4]}|{count}")
+    for key, _ in crossdoc.title_names(item, gazetteer):
+        keys.update(f"t:{key[0]}|{q}" for q in key[1])
+    for key in crossdoc.bare_titles(item, gazetteer):
+        keys.update(f"tb:{key[0]}|{q}" for q in key[1])
     return keys
 
 
+def _days_around(value: str, width: int) -> list[str]:
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return []
+    return [(day + dt.timedelta(days=k)).isoformat() for k in range(-width, width + 1)]
+
+
 def around(keys: set[str]) -> set[str]:
-    """The keys of the documents a change with these keys touches: the same titles and months,
-    the days within DAY_WINDOW of each day, the documents with a report of the same year when
-    a report gives only its year (and, for a year, the documents with such reports)."""
+    """The keys of the documents a change with these keys touches: the days within DAY_WINDOW
+    of each day, the same month or year and count, and for a title a person is named by, the
+    documents that name no one by it (they may take that name). A document's own titles need no
+    neighbours: the names other documents give them are read from their records
+    (`title_names`)."""
     out = set()
     for key in keys:
         kind, _, value = key.partition(":")
-        if kind == "y":
-            out.add(f"yo:{value}")
-        elif kind == "yo":
-            out.update((key, f"y:{value}"))
-        elif kind == "d":
-            out.add(key)
-            try:
-                day = dt.date.fromisoformat(value)
-            except ValueError:
-                continue
-            out.update(f"d:{(day + dt.timedelta(days=k)).isoformat()}" for k in range(-DAY_WINDOW, DAY_WINDOW + 1))
-        else:
+        if kind == "d":
+            out.update(f"d:{day}" for day in _days_around(value, DAY_WINDOW) or [value])
+        elif kind == "t":
+            out.add(f"tb:{value}")
+        elif kind != "tb":
             out.add(key)
     return out
+
+
+def encode_title(key: crossdoc.RoleKey, name: str) -> str:
+    return json.dumps([key[0], sorted(key[1]), name], ensure_ascii=False)
+
+
+def decode_title(text: str) -> tuple[crossdoc.RoleKey, str]:
+    concept, qualifiers, name = json.loads(text)
+    return (concept, frozenset(qualifiers)), name
 
 
 # --- reading the bookkeeping ----------------------------------------------------------------
@@ -220,21 +236,70 @@ def agent_uses(store: Store, agents: set[str], exclude: set[str]) -> dict[str, C
     return out
 
 
+def known_titles(store: Store, items: list[events.BatchItem], gazetteer: Gazetteer,
+                 exclude: set[str]) -> set[tuple[crossdoc.RoleKey, str]]:
+    """The (role key, name) pairs that documents outside `exclude` teach about the titles the
+    `items` name no one by (from their records: those documents are not read again)."""
+    wanted = {f"t:{key[0]}|{q}" for item in items for key in crossdoc.bare_titles(item, gazetteer) for q in key[1]}
+    skip = {str(document_iri(d)) for d in exclude}
+    rows = _select(store, "DISTINCT ?d ?n", "k", [Literal(k) for k in wanted],
+                   f"GRAPH ?g {{ ?d <{CG.touchKey}> ?k ; <{CG.titleName}> ?n }}")
+    return {decode_title(str(row.n)) for row in rows if str(row.d) not in skip}
+
+
 def agents_named_by(store: Store, doc_ids: set[str]) -> set[str]:
     rows = _select(store, "DISTINCT ?a", "g", _records(doc_ids), f"GRAPH ?g {{ ?a <{CG.agentUse}> ?u }}")
     return {str(row.a) for row in rows}
 
 
+# --- the keys' scheme -----------------------------------------------------------------------
+KEY_SCHEME = "2"  # 1: months and titles without counts or sides (mo:, y:, yo:, t: only)
+SCHEME_GRAPH = ID["record/~archive"]  # a record graph, never exported; no document id has '~'
+
+
+def upgrade_keys(store: Store, gazetteer: Gazetteer = EMPTY) -> int:
+    """Give the records of a store written with an earlier scheme of keys the keys (and title
+    names) of this one, from each record as extracted (as a build records a document before
+    its pass); returns the number of records keyed again. A store already on this scheme costs
+    one lookup. Killed half-way, it starts again on the next build (keying is idempotent)."""
+    marker = f"<{SCHEME_GRAPH}> <{DCTERMS.hasVersion}> ?s"
+    if any(str(row.s) == KEY_SCHEME for row in store.query(f"SELECT ?s WHERE {{ GRAPH <{SCHEME_GRAPH}> {{ {marker} }} }}")):
+        return 0
+    ids = sorted(doc_id_of(row.d) for row in store.query(f"SELECT ?d WHERE {{ GRAPH ?g {{ ?d <{CG.recordHash}> ?h }} }}"))
+    for i in range(0, len(ids), 500):
+        operations = []
+        for doc_id, (document, claims, _) in sorted(load_records(store, set(ids[i:i + 500])).items()):
+            graph = Graph()
+            doc = document_iri(doc_id)
+            item = events.BatchItem(document, claims)
+            for key in keys_of(item, gazetteer=gazetteer):
+                graph.add((doc, CG.touchKey, Literal(key)))
+            for key, name in crossdoc.title_names(item, gazetteer):
+                graph.add((doc, CG.titleName, Literal(encode_title(key, name))))
+            name = record_iri(doc_id)
+            operations.append(f"DELETE WHERE {{ GRAPH <{name}> {{ ?d <{CG.touchKey}> ?k }} }}")
+            operations.append(f"DELETE WHERE {{ GRAPH <{name}> {{ ?d <{CG.titleName}> ?k }} }}")
+            if len(graph):
+                operations.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{ntriples(graph)}\n}} }}")
+        if operations:
+            store.update(" ;\n".join(operations))
+    store.update(f"DELETE WHERE {{ GRAPH <{SCHEME_GRAPH}> {{ ?s ?p ?o }} }} ;\n"
+                 f"INSERT DATA {{ GRAPH <{SCHEME_GRAPH}> {{ <{SCHEME_GRAPH}> <{DCTERMS.hasVersion}> \"{KEY_SCHEME}\" }} }}")
+    return len(ids)
+
+
 # --- writing --------------------------------------------------------------------------------
 def record_graph(document: Document, claims: list[Claim], digest: str, keys: set[str],
                  uses: Counter | None = None, pass_digest_value: str | None = None, pending: bool = True,
-                 rows: str | None = None) -> Graph:
+                 rows: str | None = None, gazetteer: Gazetteer = EMPTY) -> Graph:
     graph = Graph(identifier=record_iri(document.doc_id))
     doc = document_iri(document.doc_id)
     graph.add((doc, CG.recordHash, Literal(digest)))
     graph.add((doc, CG.record, Literal(dump_record(document, claims))))
     for key in sorted(keys):
         graph.add((doc, CG.touchKey, Literal(key)))
+    for key, name in crossdoc.title_names(events.BatchItem(document, claims), gazetteer):
+        graph.add((doc, CG.titleName, Literal(encode_title(key, name))))
     for use, count in (uses or {}).items():
         graph.add((URIRef(use.iri), CG.agentUse, Literal(f"{use.encode()}\x1f{count}")))
     if pass_digest_value:
@@ -305,6 +370,7 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     memory = memory or {}
     timings = timings if timings is not None else Counter()
     out = Settled()
+    upgrade_keys(store, gazetteer)
     seeds = set(seeds) | pending_documents(store)
     # a seed in memory relates to others by its keys as extracted now and, when the store holds
     # an earlier version of it, by that version's keys too
@@ -314,7 +380,6 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
         keys |= keys_of(events.BatchItem(document, claims), gazetteer=gazetteer)
     looked_up = around(keys) | {UNDATED}
     scope = seeds | documents_with_keys(store, looked_up)
-    scope |= _title_mates(store, scope - seeds, looked_up)
     old_events: set[str] = set()
     for _ in range(20):  # events chain documents: take in every document of every event touched
         found, partners = event_partners(store, scope)
@@ -322,17 +387,17 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
         new = partners - scope
         if not new:
             break
-        # a partner is made again: the documents it is clustered with (its days, months) come too
-        wanted = around(stored_keys(store, new)) - looked_up
+        # a partner is made again: the documents it is clustered with (its days, its months'
+        # reports of the same counts) come too; its titles are as they were (read from records)
+        wanted = around({k for k in stored_keys(store, new) if not k.startswith(("t:", "tb:"))}) - looked_up
         looked_up |= wanted
         mates = (documents_with_keys(store, wanted) if wanted else set()) - scope - new
         scope |= new | mates
-        scope |= _title_mates(store, mates, looked_up)
     records = {d: memory[d] for d in scope if d in memory}
     records.update(load_records(store, scope - set(records)))
     out.scope = set(records)
     items = [events.BatchItem(records[d][0], records[d][1]) for d in sorted(records)]
-    items = crossdoc.unify_titles(items, gazetteer)
+    items = crossdoc.unify_titles(items, gazetteer, known_titles(store, items, gazetteer, out.scope))
     items, found_events, inferred = events.process(items, gazetteer, default_date)
 
     digests = stored_digests(store, out.scope)
@@ -359,7 +424,7 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
                        gazetteer)
         rows = table.rows_literal(document, item.claims, builder.iri_of)
         writes[document.doc_id] = (graph, record_graph(original[0], original[1], original[2], keys, uses, digest,
-                                                       rows=rows))
+                                                       rows=rows, gazetteer=gazetteer))
         timings["graph"] += time.perf_counter() - mark
     rebuilt = set(writes) | set(out.failed)
     touched = set(agents) | agents_named_by(store, rebuilt) | {u.iri for c in new_uses.values() for u in c}
@@ -389,15 +454,6 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     store.update(clear_pending(seeds | out.scope))
     timings["write"] += time.perf_counter() - mark
     return out
-
-
-def _title_mates(store: Store, taken: set[str], looked_up: set[str]) -> set[str]:
-    """The documents that share a title with documents taken into a pass's scope through another
-    key: a document made again is made with the articles that name its titles' holders.
-    `looked_up` (the keys already looked up) takes in the titles looked up here."""
-    titles = {key for key in stored_keys(store, taken) if key.startswith("t:")} - looked_up if taken else set()
-    looked_up |= titles
-    return documents_with_keys(store, titles) if titles else set()
 
 
 def with_agents(graph: Graph, described: Graph, uses: Counter) -> Graph:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 
 from . import lexicon as lexicons
@@ -58,15 +59,35 @@ def _is_bare_title(agent: AgentRef) -> bool:
     return agent.kind in ("person", "agent") and normalize(agent.title or "") == normalize(agent.name)
 
 
-def unify_titles(items: list[BatchItem], gazetteer: Gazetteer = EMPTY) -> list[BatchItem]:
-    """Replace unnamed title agents by the person another article names with that title."""
+def title_names(item: BatchItem, gazetteer: Gazetteer = EMPTY) -> set[tuple[RoleKey, str]]:
+    """What an article teaches about titles: (role key, name) for each person it names with a
+    title ('Kandor governor Ana Velez')."""
+    out = set()
+    for agent in _agents(item.claims):
+        if agent.kind == "person" and agent.title and not _is_bare_title(agent):
+            key = role_key(agent.title, item.document.language, gazetteer)
+            if key is not None:
+                out.add((key, agent.name))
+    return out
+
+
+def bare_titles(item: BatchItem, gazetteer: Gazetteer = EMPTY) -> set[RoleKey]:
+    """The role keys of the titles an article names people by without their name."""
+    keys = (role_key(agent.name, item.document.language, gazetteer) for agent in _agents(item.claims)
+            if _is_bare_title(agent))
+    return {key for key in keys if key is not None}
+
+
+def unify_titles(items: list[BatchItem], gazetteer: Gazetteer = EMPTY,
+                 known: Iterable[tuple[RoleKey, str]] = ()) -> list[BatchItem]:
+    """Replace unnamed title agents by the person another article names with that title (an
+    article of `items`, or one whose (role key, name) pairs are given in `known`)."""
     learned: dict[RoleKey, set[str]] = defaultdict(set)
+    for key, name in known:
+        learned[key].add(name)
     for item in items:
-        for agent in _agents(item.claims):
-            if agent.kind == "person" and agent.title and not _is_bare_title(agent):
-                key = role_key(agent.title, item.document.language, gazetteer)
-                if key is not None:
-                    learned[key].add(agent.name)
+        for key, name in title_names(item, gazetteer):
+            learned[key].add(name)
     if not learned:
         return items
 

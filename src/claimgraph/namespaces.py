@@ -38,6 +38,7 @@ class CG(DefinedNamespace):
     recordHash: URIRef
     record: URIRef
     touchKey: URIRef
+    titleName: URIRef
     agentUse: URIRef
     passDigest: URIRef
     claimRows: URIRef

@@ -218,7 +218,8 @@ def _finish_chunk(result: BuildResult, todo: list, outcomes, builder: GraphBuild
 
 def _record(store: Store, document, claims, digest: str, gazetteer) -> None:
     keys = archive.keys_of(events.BatchItem(document, claims), gazetteer=gazetteer)
-    store.replace({archive.record_iri(document.doc_id): archive.record_graph(document, claims, digest, keys)})
+    record = archive.record_graph(document, claims, digest, keys, gazetteer=gazetteer)
+    store.replace({archive.record_iri(document.doc_id): record})
 
 
 def _settle(result: BuildResult, memory: dict, builder: GraphBuilder, gazetteer, default_date: str | None,
