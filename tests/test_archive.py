@@ -194,11 +194,14 @@ def test_days_relate_only_articles_whose_reports_can_join_an_event():
     assert archive.keys_of(_item("u", None, [statement])) == {archive.UNDATED}
     assert archive.keys_of(_item("a", "2021-05-06", [_toll("a", 12, "2021-05-04", "Tuesday")])) == \
         {"d:2021-05-04", "d:2021-05-06", "mc:2021-05|12-12", "yc:2021|12-12"}
-    # a report at the turn of a month may join an event dated the day before or after
+    # a report at the turn of a month may join an event dated the day before or after; one that
+    # gives only its year needs an event of its year with its count
     assert archive.keys_of(_item("b", "2021-05-01", [_toll("b", 12, "2021")])) == \
-        {"d:2021-05-01", "mc:2021-04|12-12", "mc:2021-05|12-12", "yc:2021|12-12"}
-    assert archive.around({"yc:2021|3-3", "d:2021-05-04"}) == \
-        {"yc:2021|3-3"} | {f"d:2021-05-0{day}" for day in range(1, 8)}
+        {"d:2021-05-01", "mc:2021-04|12-12", "mc:2021-05|12-12", "yc:2021|12-12", "yn:2021|12-12"}
+    assert "mn:2021-05|12-12" in archive.keys_of(_item("c", "2021-05-01", [_toll("c", 12, "2021-05-01")]))
+    # a count offered touches the reports that need it, and the other way round; not the others
+    assert archive.around({"yc:2021|3-3", "mn:2021-05|4-4", "d:2021-05-04"}) == \
+        {"yn:2021|3-3", "mc:2021-05|4-4"} | {f"d:2021-05-0{day}" for day in range(1, 8)}
 
 
 def test_a_title_relates_the_documents_that_name_no_one_by_it_to_those_that_name_someone():

@@ -48,6 +48,7 @@ from .store import Store
 from .store.terms import ntriples, to_ox
 
 DAY_WINDOW = 3  # days around a changed document's days whose documents join the scope
+MAX_ROUNDS = 50  # rounds of taking in the documents related to those taken in
 UNDATED = "undated"
 
 
@@ -75,12 +76,13 @@ def keys_of(item: events.BatchItem, dated: list[Claim] | None = None, inferred: 
 
     A report joins an event of a day or two from its own day: `d:` keys, for each day of the
     document's reports (and its own day). A report giving no day joins an event of its month
-    (given only a year, of its year) that already has its count: `mc:MONTH|COUNT` and
-    `yc:YEAR|COUNT` keys, which every report offers for the months and years of its day and of
-    the days either side (an event takes the day of one of its reports). A dated document none
-    of whose claims can join an event (most articles: statements, tolls, displaced people) has
-    no such key, so a build does not take in every article published around the days it touches,
-    nor every article of a month: only those with a report of the same count.
+    (given only a year, of its year) that already has its count: it needs `mn:MONTH|COUNT` (or
+    `yn:YEAR|COUNT`), and every report offers `mc:MONTH|COUNT` and `yc:YEAR|COUNT` for the
+    months and years of its day and of the days either side (an event takes the day of one of
+    its reports). A dated document none of whose claims can join an event (most articles:
+    statements, tolls, displaced people) has no such key, so a build does not take in every
+    article published around the days it touches, nor every article of a month or year: only
+    those that need or offer a count the change offers or needs.
 
     Titles: `t:ROLE|QUALIFIER` for a person it names with a title, `tb:ROLE|QUALIFIER` for a
     title it names no one by (see `around`)."""
@@ -97,10 +99,13 @@ def keys_of(item: events.BatchItem, dated: list[Claim] | None = None, inferred: 
             if len(value) == 10:
                 keys.add(f"d:{value}")
                 periods = set(_days_around(value, 1)) or {value}
-            for period in periods:
+            for period in periods:  # what the report offers the reports that give no day
                 if len(period) >= 7:
                     keys.add(f"mc:{period[:7]}|{count}")
                 keys.add(f"yc:{period[:4]}|{count}")
+        value = claim.date or day
+        if value and not events.own_day(claim):  # what a report that gives no day needs
+            keys.add(f"mn:{value[:7]}|{count}" if len(value) >= 7 else f"yn:{value[:4]}|{count}")
     for key, _ in crossdoc.title_names(item, gazetteer):
         keys.update(f"t:{key[0]}|{q}" for q in key[1])
     for key in crossdoc.bare_titles(item, gazetteer):
@@ -118,7 +123,7 @@ def _days_around(value: str, width: int) -> list[str]:
 
 def around(keys: set[str]) -> set[str]:
     """The keys of the documents a change with these keys touches: the days within DAY_WINDOW
-    of each day, the same month or year and count, and for a title a person is named by, the
+    of each day, the other side of a count in a month or year, and for a title a person is named by, the
     documents that name no one by it (they may take that name). A document's own titles need no
     neighbours: the names other documents give them are read from their records
     (`title_names`)."""
@@ -127,11 +132,17 @@ def around(keys: set[str]) -> set[str]:
         kind, _, value = key.partition(":")
         if kind == "d":
             out.update(f"d:{day}" for day in _days_around(value, DAY_WINDOW) or [value])
-        elif kind == "t":
-            out.add(f"tb:{value}")
+        elif kind in _SIDES:
+            out.add(f"{_SIDES[kind]}:{value}")
         elif kind != "tb":
             out.add(key)
     return out
+
+
+# a report's count offered in a month (year) relates it to the reports that give no day and
+# need that count there, and the other way round; a title someone is named by, to the documents
+# that name no one by it
+_SIDES = {"mc": "mn", "mn": "mc", "yc": "yn", "yn": "yc", "t": "tb"}
 
 
 def encode_title(key: crossdoc.RoleKey, name: str) -> str:
@@ -378,21 +389,7 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     for doc_id in seeds & set(memory):
         document, claims = memory[doc_id][:2]
         keys |= keys_of(events.BatchItem(document, claims), gazetteer=gazetteer)
-    looked_up = around(keys) | {UNDATED}
-    scope = seeds | documents_with_keys(store, looked_up)
-    old_events: set[str] = set()
-    for _ in range(20):  # events chain documents: take in every document of every event touched
-        found, partners = event_partners(store, scope)
-        old_events |= found
-        new = partners - scope
-        if not new:
-            break
-        # a partner is made again: the documents it is clustered with (its days, its months'
-        # reports of the same counts) come too; its titles are as they were (read from records)
-        wanted = around({k for k in stored_keys(store, new) if not k.startswith(("t:", "tb:"))}) - looked_up
-        looked_up |= wanted
-        mates = (documents_with_keys(store, wanted) if wanted else set()) - scope - new
-        scope |= new | mates
+    scope, old_events = _scope(store, seeds, around(keys) | {UNDATED})
     records = {d: memory[d] for d in scope if d in memory}
     records.update(load_records(store, scope - set(records)))
     out.scope = set(records)
@@ -454,6 +451,32 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     store.update(clear_pending(seeds | out.scope))
     timings["write"] += time.perf_counter() - mark
     return out
+
+
+def _scope(store: Store, seeds: set[str], wanted: set[str]) -> tuple[set[str], set[str]]:
+    """The documents a pass over `seeds` must make again, and the events they report: the
+    documents with the keys `wanted`, every document of every event those report, and so on
+    for the keys of every document taken in (its days, the counts it offers or needs: it is
+    clustered again, with what it is clustered with); not its titles, whose names are read from
+    records."""
+    scope: set[str] = set()
+    old_events: set[str] = set()
+    looked_up: set[str] = set()
+    new = set(seeds)
+    for _ in range(MAX_ROUNDS):
+        wanted -= looked_up
+        looked_up |= wanted
+        if wanted:
+            new |= documents_with_keys(store, wanted) - scope
+        if not new:
+            break
+        scope |= new
+        found, partners = event_partners(store, new)
+        old_events |= found
+        keys = stored_keys(store, new - seeds)
+        wanted = around({k for k in keys if not k.startswith(("t:", "tb:"))})
+        new = partners - scope
+    return scope, old_events
 
 
 def with_agents(graph: Graph, described: Graph, uses: Counter) -> Graph:

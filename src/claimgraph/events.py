@@ -153,7 +153,7 @@ def cluster(items: list[BatchItem], gazetteer: Gazetteer = EMPTY) -> list[Event]
     for outcome, claims in sorted(by_outcome.items()):
         events.extend(_cluster_outcome(outcome, claims, gazetteer))
     for event in events:
-        days = Counter(c.date for c in event.reports if _own_day(c))
+        days = Counter(c.date for c in event.reports if own_day(c))
         if days:
             event.date = sorted(days.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         else:
@@ -163,7 +163,7 @@ def cluster(items: list[BatchItem], gazetteer: Gazetteer = EMPTY) -> list[Event]
 
 def _cluster_outcome(outcome: str, claims: list[Claim], gazetteer: Gazetteer) -> list[Event]:
     events: list[Event] = []
-    dated = sorted((c for c in claims if _own_day(c)), key=lambda c: (c.date, c.doc_id, c.start))
+    dated = sorted((c for c in claims if own_day(c)), key=lambda c: (c.date, c.doc_id, c.start))
     # claims come in date order, and a report joins an event only within a day of its day: an
     # event whose day is more than a day behind the current claim can take no more reports
     active: list[tuple[Event, list]] = []  # (event, [its day]) in creation order
@@ -180,7 +180,7 @@ def _cluster_outcome(outcome: str, claims: list[Claim], gazetteer: Gazetteer) ->
         for e, d in active:
             if e is match:
                 d[0] = _event_day(e)
-    pending = [c for c in claims if not _own_day(c)]
+    pending = [c for c in claims if not own_day(c)]
     pending.sort(key=lambda c: (_weekday(c) is None, c.doc_id, c.start))
     # reports with no day of their own do not move an event's day: index the events by it
     days = {id(e): _event_day(e) for e in events}
@@ -192,21 +192,24 @@ def _cluster_outcome(outcome: str, claims: list[Claim], gazetteer: Gazetteer) ->
     changed = True
     while pending and changed:
         changed = False
-        for claim in list(pending):
+        left = []
+        for claim in pending:
             if not claim.date:
                 pool = events
             elif len(claim.date) >= 7:
                 pool = by_month.get(claim.date[:7], [])
             else:
                 pool = by_year.get(claim.date[:4], [])
-            candidates = [e for e in pool if _compatible(claim, e, gazetteer) and _joins(claim, e, days[id(e)])]
+            candidates = [e for e in pool if _joins(claim, e, days[id(e)]) and _compatible(claim, e, gazetteer)]
             if len(candidates) > 1:  # prefer the event that already has this count
                 same = [e for e in candidates if (claim.count_min, claim.count_max) in e.counts()]
                 candidates = same if len(same) == 1 else candidates
             if len(candidates) == 1:
                 candidates[0].reports.append(claim)
-                pending.remove(claim)
                 changed = True
+            else:
+                left.append(claim)
+        pending = left
     for claim in pending:  # an incident no other report dates: its own event
         events.append(Event(outcome, [claim]))
     return events
@@ -230,7 +233,7 @@ def _near_day(claim: Claim, event: Event) -> bool:
 
 
 def _event_day(event: Event) -> dt.date | None:
-    days = Counter(c.date for c in event.reports if _own_day(c))
+    days = Counter(c.date for c in event.reports if own_day(c))
     if not days:
         return None
     return dt.date.fromisoformat(days.most_common(1)[0][0])
@@ -258,7 +261,7 @@ def _same_place(a: str | None, b: str | None, gazetteer: Gazetteer) -> bool:
     return ea.iri == eb.iri
 
 
-def _own_day(claim: Claim) -> bool:
+def own_day(claim: Claim) -> bool:
     """The report dates the incident itself, to the day ('jeudi 27 février', 'Thursday')."""
     return claim.date_text is not None and _day_precise(claim.date)
 
@@ -298,7 +301,7 @@ def date_reports(events: list[Event]) -> dict[tuple, str]:
         if not _day_precise(event.date):
             continue
         for claim in event.reports:
-            if not _own_day(claim):
+            if not own_day(claim):
                 out[_claim_key(claim)] = event.date
     return out
 
