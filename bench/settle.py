@@ -49,8 +49,7 @@ def settle_in_chunks(ids: list[str], records: dict, chunk: int, store, validate:
     for start in range(0, len(ids), chunk):
         mark = time.perf_counter()
         memory = {}
-        for doc_id in ids[start:start + chunk]:
-            pipeline._record(store, *records[doc_id], gazetteer)
+        for doc_id in ids[start:start + chunk]:  # as a build settles what it extracted (not recorded yet)
             memory[doc_id] = records[doc_id]
         before = set(result.rewritten)
         pipeline._settle(result, memory, builder, gazetteer, None, validate)
