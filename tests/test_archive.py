@@ -374,3 +374,16 @@ def test_validate_store_runs_the_per_graph_rules_in_each_document_graph(tmp_path
     assert not report.conforms
     assert {(v.focus, v.source) for v in report.violations if v.source.endswith(".rq")} >= \
         {(claim, "span-violation.rq"), (claim, "quote-length-violation.rq")}
+
+
+def test_a_pass_writes_only_the_events_it_changed():
+    from claimgraph import archive
+
+    old = {"e1": {"<e1> <p> 1 ."}, "e2": {"<e2> <p> 2 ."}, "gone": {"<gone> <p> 3 ."}}
+    new = {"e1": {"<e1> <p> 1 ."}, "e2": {"<e2> <p> 2 .", "<c> <reportOf> <e2> ."}, "e3": {"<e3> <p> 4 ."}}
+    changed, update = archive.events_diff(old, new)
+    assert changed == {"e2", "e3", "gone"}
+    assert "<e1>" not in update and "<e2> <p> 2 ." not in update
+    deleted, _, inserted = update.partition("INSERT DATA")
+    assert "<gone> <p> 3 ." in deleted and "<c> <reportOf> <e2> ." in inserted and "<e3> <p> 4 ." in inserted
+    assert archive.events_diff(old, old) == (set(), "")

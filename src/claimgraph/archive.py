@@ -346,6 +346,43 @@ def events_update(old_events: set[str], new_events: Graph) -> str:
     return " ;\n".join(operations)
 
 
+def _line(s, p, o) -> str:
+    return f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ."
+
+
+def stored_event_lines(store: Store, event_nodes: set[str]) -> dict[str, set[str]]:
+    """{event IRI: the N-Triples lines graph/events holds about it (its triples and its reports'
+    links to it)} for the events of `event_nodes` the store has."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for row in _select(store, "?e ?s ?p ?o", "e", [URIRef(e) for e in event_nodes],
+                       f"""GRAPH <{EVENTS_GRAPH}> {{ {{ ?e ?p ?o BIND(?e AS ?s) }}
+                           UNION {{ ?s <{CG.reportOf}> ?e BIND(<{CG.reportOf}> AS ?p) BIND(?e AS ?o) }} }}"""):
+        out[str(row.e)].add(_line(row.s, row.p, row.o))
+    return out
+
+
+def event_lines(graph: Graph) -> dict[str, set[str]]:
+    """{event IRI: its N-Triples lines} of an events graph made by `GraphBuilder.events_graph`."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for s, p, o in graph:
+        out[str(o if p == CG.reportOf else s)].add(_line(s, p, o))
+    return out
+
+
+def events_diff(old: dict[str, set[str]], new: dict[str, set[str]]) -> tuple[set[str], str]:
+    """The events whose lines differ, and the update that makes `old` into `new` for them alone
+    (an event the pass gives as it was is not written again)."""
+    changed = {e for e in set(old) | set(new) if old.get(e, set()) != new.get(e, set())}
+    removed = sorted(line for e in changed for line in old.get(e, set()) - new.get(e, set()))
+    added = sorted(line for e in changed for line in new.get(e, set()) - old.get(e, set()))
+    operations = []
+    if removed:
+        operations.append(f"DELETE DATA {{ GRAPH <{EVENTS_GRAPH}> {{\n" + "\n".join(removed) + "\n} }")
+    if added:
+        operations.append(f"INSERT DATA {{ GRAPH <{EVENTS_GRAPH}> {{\n" + "\n".join(added) + "\n} }")
+    return changed, " ;\n".join(operations)
+
+
 def clear_pending(doc_ids: set[str]) -> str:
     return " ;\n".join(f"DELETE WHERE {{ GRAPH <{record_iri(d)}> {{ ?d <{CG.pending}> ?p }} }}"
                        for d in sorted(doc_ids))
@@ -359,11 +396,11 @@ class Settled:
     rewritten: set[str] = field(default_factory=set)  # documents whose graph was written
     claims: dict[str, list[Claim]] = field(default_factory=dict)  # doc id → claims after the pass
     events: list[events.Event] = field(default_factory=list)
-    events_graph: Graph = field(default_factory=Graph)  # the events as written
+    events_graph: Graph = field(default_factory=Graph)  # the events written (those that changed)
     failed: dict[str, str] = field(default_factory=dict)  # doc id → why its graph could not be made
     graphs: dict[str, Graph] = field(default_factory=dict)  # doc id → its graph plus its agents (to validate)
     agents: set[str] = field(default_factory=set)  # agents whose description was written again
-    event_nodes: set[str] = field(default_factory=set)  # events taken out or written (their IRIs)
+    event_nodes: set[str] = field(default_factory=set)  # events taken out, changed or added (their IRIs)
 
 
 def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], keys: set[str] = frozenset(),
@@ -444,10 +481,16 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     for doc_id in out.failed:
         store.replace({graph_iri(doc_id): None, record_iri(doc_id): None})
     store.update(agents_update(touched, described))
-    out.events_graph = builder.events_graph(out.events)
-    store.update(events_update(old_events, out.events_graph))
+    events_graph = builder.events_graph(out.events)
+    changed, update = events_diff(stored_event_lines(store, old_events), event_lines(events_graph))
+    if update:
+        store.update(update)
     out.agents = set(touched)
-    out.event_nodes = set(old_events) | {str(event_iri(event)) for event in out.events}
+    out.event_nodes = changed
+    # the events as written, for validation: those the pass changed (with their reports' links)
+    for s, p, o in events_graph:
+        if str(o if p == CG.reportOf else s) in changed:
+            out.events_graph.add((s, p, o))
     store.update(clear_pending(seeds | out.scope))
     timings["write"] += time.perf_counter() - mark
     return out
