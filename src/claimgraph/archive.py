@@ -28,11 +28,12 @@ be affected; the pass costs what the change touches, not the archive.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
 import time
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, namedtuple
 from dataclasses import asdict, dataclass, field
 from typing import NamedTuple
 
@@ -155,13 +156,21 @@ def decode_title(text: str) -> tuple[crossdoc.RoleKey, str]:
 
 
 # --- reading the bookkeeping ----------------------------------------------------------------
-def _select(store: Store, head: str, var: str, terms, pattern: str):
+def _select(store: Store, head: str, var: str, terms, pattern: str, *, ntriples: bool = False):
     """The rows of `SELECT {head} WHERE {{ VALUES ?{var} {{…}} {pattern} }}` for every term of
-    `terms`, asked 500 at a time."""
+    `terms`, asked 500 at a time: named tuples of strings (IRIs and literals by their value, or
+    in N-Triples with `ntriples`; None when unbound), never made into rdflib terms."""
+    row_type = _row_type(tuple(name[1:] for name in head.split() if name.startswith("?")))
     terms = sorted(terms, key=str)
     for i in range(0, len(terms), 500):
         values = " ".join(str(to_ox(t)) for t in terms[i:i + 500])
-        yield from store.query(f"SELECT {head} WHERE {{ VALUES ?{var} {{ {values} }} {pattern} }}")
+        for row in store.terms(f"SELECT {head} WHERE {{ VALUES ?{var} {{ {values} }} {pattern} }}"):
+            yield row_type(*(None if t is None else str(t) if ntriples else t.value for t in row))
+
+
+@functools.lru_cache(maxsize=None)
+def _row_type(names: tuple[str, ...]):
+    return namedtuple("Row", names)
 
 
 def _records(doc_ids) -> list[URIRef]:
@@ -356,8 +365,9 @@ def stored_event_lines(store: Store, event_nodes: set[str]) -> dict[str, set[str
     out: dict[str, set[str]] = defaultdict(set)
     for row in _select(store, "?e ?s ?p ?o", "e", [URIRef(e) for e in event_nodes],
                        f"""GRAPH <{EVENTS_GRAPH}> {{ {{ ?e ?p ?o BIND(?e AS ?s) }}
-                           UNION {{ ?s <{CG.reportOf}> ?e BIND(<{CG.reportOf}> AS ?p) BIND(?e AS ?o) }} }}"""):
-        out[str(row.e)].add(_line(row.s, row.p, row.o))
+                           UNION {{ ?s <{CG.reportOf}> ?e BIND(<{CG.reportOf}> AS ?p) BIND(?e AS ?o) }} }}""",
+                       ntriples=True):
+        out[row.e[1:-1]].add(f"{row.s} {row.p} {row.o} .")
     return out
 
 

@@ -126,6 +126,13 @@ class Store:
         given to the query as a VALUES block (never pasted as text into its patterns)."""
         return Result.from_oxigraph(self._solutions(text, bindings))
 
+    def terms(self, text: str) -> list[tuple]:
+        """A SELECT query's rows as Oxigraph terms (None when unbound), not made into rdflib
+        terms: for bookkeeping that reads many rows and needs only their values."""
+        solutions = self._solutions(text, None)
+        width = len(solutions.variables)
+        return [tuple(solution[i] for i in range(width)) for solution in solutions]
+
     def query_serialized(self, text: str, bindings: dict | None, fmt: str) -> str:
         """A SELECT query's results as SPARQL CSV or JSON, written by Oxigraph (no Python rows)."""
         form = {"csv": ox.QueryResultsFormat.CSV, "json": ox.QueryResultsFormat.JSON}[fmt]

@@ -95,6 +95,15 @@ class RemoteStore:
             raise GraphError("only SELECT queries return rows")
         return Result.from_oxigraph(solutions)
 
+    def terms(self, text: str) -> list[tuple]:
+        """A SELECT query's rows as Oxigraph terms (None when unbound), as `Store.terms`."""
+        response = self._query(text, None, "application/sparql-results+json")
+        solutions = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise GraphError("only SELECT queries return rows")
+        width = len(solutions.variables)
+        return [tuple(solution[i] for i in range(width)) for solution in solutions]
+
     def query_serialized(self, text: str, bindings: dict | None, fmt: str) -> str:
         return self._query(text, bindings, RESULT_TYPES[fmt]).text
 
