@@ -387,3 +387,51 @@ def test_a_pass_writes_only_the_events_it_changed():
     deleted, _, inserted = update.partition("INSERT DATA")
     assert "<gone> <p> 3 ." in deleted and "<c> <reportOf> <e2> ." in inserted and "<e3> <p> 4 ." in inserted
     assert archive.events_diff(old, old) == (set(), "")
+
+
+def _totals_and_sums(store_dir: Path):
+    from collections import Counter, defaultdict
+
+    from claimgraph import archive
+
+    with Store.open(store_dir) as store:
+        ids = {archive.doc_id_of(row.d) for row in store.query(
+            f"SELECT ?d WHERE {{ GRAPH ?g {{ ?d <{archive.CG.recordHash}> ?h }} }}")}
+        sums = archive.record_uses(store, ids)
+        totals = archive.total_uses(store, set(sums) | {row.a for row in store.query(
+            f"SELECT DISTINCT ?a WHERE {{ GRAPH <{archive.TOTALS_GRAPH}> {{ ?a ?p ?o }} }}")})
+        return {a: +c for a, c in totals.items()}, {a: +c for a, c in sums.items() if +c}
+
+
+def test_the_agents_totals_are_the_sum_of_the_records_after_adding_and_removing(tmp_path):
+    """A pass reads each agent's uses from the store's totals (not from every record naming
+    it): after builds that add documents, change one and remove one, the totals are the sums."""
+    store = tmp_path / "store"
+    for batch in (SEEDS[:2], SEEDS[2:]):
+        build([str(p) for p in batch], store=store, validate=False).store.close()
+    totals, sums = _totals_and_sums(store)
+    assert totals == sums and len(sums) > 5
+    changed = tmp_path / SEEDS[0].name
+    changed.write_text(SEEDS[0].read_text(encoding="utf-8").replace("Turkish", "Turkish Turkish", 1), encoding="utf-8")
+    build([str(changed)], store=store, validate=False).store.close()
+    remove([SEEDS[1].stem], store)
+    totals, sums = _totals_and_sums(store)
+    assert totals == sums
+
+
+def test_totals_left_stale_by_a_killed_pass_are_counted_again(whole, tmp_path):
+    from claimgraph import archive
+
+    store_dir = tmp_path / "store"
+    shutil.copytree(whole, store_dir)
+    with Store.open(store_dir, read_only=False) as store:  # as a pass killed after its records
+        store.update(f"DROP GRAPH <{archive.TOTALS_GRAPH}> ; "
+                     f"INSERT DATA {{ GRAPH <{archive.TOTALS_GRAPH}> {{ {archive.STALE} }} }}")
+        assert archive.totals_stale(store) and archive.pending_documents(store) == set()
+    changed = tmp_path / SEEDS[0].name
+    changed.write_text(SEEDS[0].read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    build([str(changed)], store=store_dir, validate=False).store.close()
+    totals, sums = _totals_and_sums(store_dir)
+    assert totals == sums and len(sums) > 5
+    with Store.open(store_dir) as store:
+        assert not archive.totals_stale(store)

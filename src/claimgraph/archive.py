@@ -7,10 +7,13 @@ Each document has an internal record graph (`cgid:record/{doc}`, never exported)
   again with the same hash is not extracted again;
 - `cg:record`: its extraction (document and claims before the cross-document pass, JSON), so the
   cross-document pass can run again without spaCy;
-- `cg:touchKey`: the keys that relate it to other documents: the days, months and years of its
+- `cg:touchKey`: the keys that relate it to other documents (see `keys_of`): the days of its
   reports of killed or injured people and of its publication, when it has such reports
-  (`d:2020-02-27`, `mo:2020-02`, `y:2020`, `yo:2020` for a report dated by its year only), and
-  the titles it names people by (`t:governor|Kandor`);
+  (`d:2020-02-27`), the counts they offer or need in a month or year (`mc:2020-02|22-22`,
+  `mn:…`, `yc:2020|22-22`, `yn:…`), and the titles it names people by (`t:governor|Kandor`) or
+  names no one by (`tb:governor|Kandor`);
+- `cg:titleName`: the people it names with a title (role key and name), read by passes over
+  other documents that name no one by that title;
 - `cg:agentUse`: on each agent it names, how it names it (the input of the agent's description);
 - `cg:passDigest`: a digest of what the cross-document pass gave it last time (claims, inferred
   date): when a later pass gives the same, its graph is not made again;
@@ -18,12 +21,20 @@ Each document has an internal record graph (`cgid:record/{doc}`, never exported)
 - `cg:pending`: set until the cross-document pass that follows its extraction is written, so a
   build that was killed is finished by the next one.
 
+Two more internal graphs: `cgid:record/~agents` holds each agent's uses summed over every
+record (a pass reads those totals, not every record naming a popular agent; `cg:pending` on it
+while a pass writes records and totals makes the next pass count them again), and
+`cgid:record/~archive` the scheme of the keys (a store keyed by an earlier one is keyed again).
+
 The cross-document pass (titles → names, article dates, events) runs on the *scope* of a
-change: the changed documents, the documents sharing a key with them (days within three days of
-theirs, the same months), and every document that shares an event with those. Casualty reports
-join an event only within a day or two of each other (or, giving no day, within their month),
-and titles only match titles with a qualifier in common, so documents outside the scope cannot
-be affected; the pass costs what the change touches, not the archive.
+change: the changed documents, the documents related to them by a key (reports within three
+days of theirs; reports giving no day that need a count they offer in a month, and the other
+way round; documents naming no one by a title they name someone by), every document that shares
+an event with those, and so on for the days and counts of every document taken in. Casualty
+reports join an event only within a day or two of each other (or, giving no day, within their
+month and with a count the event has), and titles only match titles with a qualifier in common,
+so documents outside the scope cannot be affected; the names titles are given and the agents'
+uses come from records and totals, not from taking their documents in.
 """
 from __future__ import annotations
 
@@ -51,6 +62,8 @@ from .store.terms import ntriples, to_ox
 DAY_WINDOW = 3  # days around a changed document's days whose documents join the scope
 MAX_ROUNDS = 50  # rounds of taking in the documents related to those taken in
 UNDATED = "undated"
+SCHEME_GRAPH = ID["record/~archive"]  # a record graph, never exported; no document id has '~'
+TOTALS_GRAPH = ID["record/~agents"]  # every agent's uses summed over the records (as SCHEME_GRAPH)
 
 
 def record_iri(doc_id: str) -> URIRef:
@@ -161,9 +174,9 @@ def _select(store: Store, head: str, var: str, terms, pattern: str, *, ntriples:
     `terms`, asked 500 at a time: named tuples of strings (IRIs and literals by their value, or
     in N-Triples with `ntriples`; None when unbound), never made into rdflib terms."""
     row_type = _row_type(tuple(name[1:] for name in head.split() if name.startswith("?")))
-    terms = sorted(terms, key=str)
+    terms = sorted({str(to_ox(t)) for t in terms})  # each once: a value given twice doubles its rows
     for i in range(0, len(terms), 500):
-        values = " ".join(str(to_ox(t)) for t in terms[i:i + 500])
+        values = " ".join(terms[i:i + 500])
         for row in store.terms(f"SELECT {head} WHERE {{ VALUES ?{var} {{ {values} }} {pattern} }}"):
             yield row_type(*(None if t is None else str(t) if ntriples else t.value for t in row))
 
@@ -206,7 +219,7 @@ def source_of(location: str) -> str:
 
 
 def pending_documents(store: Store) -> set[str]:
-    rows = store.query(f"SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?d <{CG.pending}> ?p }} }}")
+    rows = store.query(f"SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?d <{CG.pending}> ?p }} FILTER(?g != <{TOTALS_GRAPH}>) }}")
     return {doc_id_of(row.d) for row in rows}
 
 
@@ -244,16 +257,56 @@ def stored_digests(store: Store, doc_ids: set[str]) -> dict[str, str]:
     return {doc_id_of(row.d): str(row.x) for row in rows}
 
 
-def agent_uses(store: Store, agents: set[str], exclude: set[str]) -> dict[str, Counter]:
-    """{agent IRI: Counter[AgentUse]} from the records of every document but those of `exclude`."""
-    skip = {str(record_iri(d)) for d in exclude}
+def _uses(rows) -> dict[str, Counter]:
     out: dict[str, Counter] = defaultdict(Counter)
-    for row in _select(store, "?g ?a ?u", "a", [URIRef(a) for a in agents], f"GRAPH ?g {{ ?a <{CG.agentUse}> ?u }}"):
-        if str(row.g) in skip:
-            continue
-        text, _, count = str(row.u).rpartition("\x1f")
-        out[str(row.a)][AgentUse.decode(str(row.a), text)] += int(count)
+    for row in rows:
+        text, _, count = row.u.rpartition("\x1f")
+        out[row.a][AgentUse.decode(row.a, text)] += int(count)
     return out
+
+
+def record_uses(store: Store, doc_ids: set[str]) -> dict[str, Counter]:
+    """{agent IRI: Counter[AgentUse]} of the records of `doc_ids`."""
+    return _uses(_select(store, "?a ?u", "g", _records(doc_ids), f"GRAPH ?g {{ ?a <{CG.agentUse}> ?u }}"))
+
+
+def total_uses(store: Store, agents: set[str]) -> dict[str, Counter]:
+    """{agent IRI: Counter[AgentUse]} summed over every record (the totals the store keeps)."""
+    return _uses(_select(store, "?a ?u", "a", [URIRef(a) for a in agents],
+                         f"GRAPH <{TOTALS_GRAPH}> {{ ?a <{CG.agentUse}> ?u }}"))
+
+
+def totals_update(totals: dict[str, Counter]) -> str:
+    """Replace the totals of the agents of `totals` (an agent no record names any more goes)."""
+    operations = [f"DELETE WHERE {{ GRAPH <{TOTALS_GRAPH}> {{ <{a}> <{CG.agentUse}> ?u }} }}" for a in sorted(totals)]
+    graph = Graph()
+    for agent, counted in totals.items():
+        for use, count in counted.items():
+            if count > 0:
+                graph.add((URIRef(agent), CG.agentUse, Literal(f"{use.encode()}\x1f{count}")))
+    if len(graph):
+        operations.append(f"INSERT DATA {{ GRAPH <{TOTALS_GRAPH}> {{\n{ntriples(graph)}\n}} }}")
+    return " ;\n".join(operations)
+
+
+STALE = f"<{TOTALS_GRAPH}> <{CG.pending}> true"  # set while a pass writes records and totals
+
+
+def count_uses(store: Store) -> int:
+    """Sum every agent's uses over all the records again (after a pass was killed between its
+    records and its totals, or in a store that has no totals yet); returns the agents counted."""
+    totals: dict[str, Counter] = defaultdict(Counter)
+    for graph, agent, use in store.terms(f"SELECT ?g ?a ?u WHERE {{ GRAPH ?g {{ ?a <{CG.agentUse}> ?u }} }}"):
+        if graph.value == str(TOTALS_GRAPH):
+            continue
+        text, _, count = use.value.rpartition("\x1f")
+        totals[agent.value][AgentUse.decode(agent.value, text)] += int(count)
+    store.update(f"DROP SILENT GRAPH <{TOTALS_GRAPH}>" + (" ;\n" + totals_update(totals) if totals else ""))
+    return len(totals)
+
+
+def totals_stale(store: Store) -> bool:
+    return bool(store.terms(f"SELECT ?p WHERE {{ GRAPH <{TOTALS_GRAPH}> {{ {STALE.replace('true', '?p')} }} }}"))
 
 
 def known_titles(store: Store, items: list[events.BatchItem], gazetteer: Gazetteer,
@@ -267,21 +320,16 @@ def known_titles(store: Store, items: list[events.BatchItem], gazetteer: Gazette
     return {decode_title(str(row.n)) for row in rows if str(row.d) not in skip}
 
 
-def agents_named_by(store: Store, doc_ids: set[str]) -> set[str]:
-    rows = _select(store, "DISTINCT ?a", "g", _records(doc_ids), f"GRAPH ?g {{ ?a <{CG.agentUse}> ?u }}")
-    return {str(row.a) for row in rows}
-
-
 # --- the keys' scheme -----------------------------------------------------------------------
 KEY_SCHEME = "2"  # 1: months and titles without counts or sides (mo:, y:, yo:, t: only)
-SCHEME_GRAPH = ID["record/~archive"]  # a record graph, never exported; no document id has '~'
 
 
 def upgrade_keys(store: Store, gazetteer: Gazetteer = EMPTY) -> int:
     """Give the records of a store written with an earlier scheme of keys the keys (and title
     names) of this one, from each record as extracted (as a build records a document before
-    its pass); returns the number of records keyed again. A store already on this scheme costs
-    one lookup. Killed half-way, it starts again on the next build (keying is idempotent)."""
+    its pass), and count the agents' uses over them; returns the number of records keyed
+    again. A store already on this scheme costs one lookup. Killed half-way, it starts again on
+    the next build (keying and counting are idempotent)."""
     marker = f"<{SCHEME_GRAPH}> <{DCTERMS.hasVersion}> ?s"
     if any(str(row.s) == KEY_SCHEME for row in store.query(f"SELECT ?s WHERE {{ GRAPH <{SCHEME_GRAPH}> {{ {marker} }} }}")):
         return 0
@@ -303,6 +351,7 @@ def upgrade_keys(store: Store, gazetteer: Gazetteer = EMPTY) -> int:
                 operations.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{ntriples(graph)}\n}} }}")
         if operations:
             store.update(" ;\n".join(operations))
+    count_uses(store)
     store.update(f"DELETE WHERE {{ GRAPH <{SCHEME_GRAPH}> {{ ?s ?p ?o }} }} ;\n"
                  f"INSERT DATA {{ GRAPH <{SCHEME_GRAPH}> {{ <{SCHEME_GRAPH}> <{DCTERMS.hasVersion}> \"{KEY_SCHEME}\" }} }}")
     return len(ids)
@@ -429,6 +478,8 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     timings = timings if timings is not None else Counter()
     out = Settled()
     upgrade_keys(store, gazetteer)
+    if totals_stale(store):
+        count_uses(store)
     seeds = set(seeds) | pending_documents(store)
     # a seed in memory relates to others by its keys as extracted now and, when the store holds
     # an earlier version of it, by that version's keys too
@@ -471,26 +522,35 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
                                                        rows=rows, gazetteer=gazetteer))
         timings["graph"] += time.perf_counter() - mark
     rebuilt = set(writes) | set(out.failed)
-    touched = set(agents) | agents_named_by(store, rebuilt) | {u.iri for c in new_uses.values() for u in c}
+    old_uses = record_uses(store, rebuilt)
+    touched = set(agents) | set(old_uses) | {u.iri for c in new_uses.values() for u in c}
     kept = set(out.claims)
     for event in found_events:  # a document that failed leaves its events
         event.reports = [claim for claim in event.reports if claim.doc_id in kept]
     out.events = [event for event in found_events if event.reports]
 
-    uses = agent_uses(store, touched, exclude=rebuilt)
+    # every agent's uses: its totals, less what the documents made again said, plus what they say
+    uses = defaultdict(Counter, total_uses(store, touched))
+    for counted in old_uses.values():
+        for use, count in counted.items():
+            uses[use.iri][use] -= count
     for counted in new_uses.values():
         for use, count in counted.items():
             uses[use.iri][use] += count
-    described = builder.describe_agents({a: uses[a] for a in sorted(touched) if uses.get(a)})
+    uses = {a: +uses[a] for a in touched}
+    described = builder.describe_agents({a: uses[a] for a in sorted(touched) if uses[a]})
 
     mark = time.perf_counter()
+    if rebuilt:  # until the totals are written with the agents, the next pass counts them again
+        store.update(f"INSERT DATA {{ GRAPH <{TOTALS_GRAPH}> {{ {STALE} }} }}")
     for doc_id, (graph, record) in writes.items():
         store.replace({graph_iri(doc_id): graph, record_iri(doc_id): record})
         out.rewritten.add(doc_id)
         out.graphs[doc_id] = with_agents(graph, described, new_uses[doc_id])
     for doc_id in out.failed:
         store.replace({graph_iri(doc_id): None, record_iri(doc_id): None})
-    store.update(agents_update(touched, described))
+    store.update(" ;\n".join(op for op in (agents_update(touched, described), totals_update(uses),
+                                             f"DELETE DATA {{ GRAPH <{TOTALS_GRAPH}> {{ {STALE} }} }}") if op))
     events_graph = builder.events_graph(out.events)
     changed, update = events_diff(stored_event_lines(store, old_events), event_lines(events_graph))
     if update:
@@ -547,13 +607,23 @@ def remove(store: Store, builder: GraphBuilder, gazetteer, doc_ids: list[str], *
     if not present:
         return [], Settled()
     keys = stored_keys(store, set(present))
-    agents = agents_named_by(store, set(present))
+    upgrade_keys(store, gazetteer)
+    if totals_stale(store):
+        count_uses(store)
+    removed_uses = record_uses(store, set(present))
+    agents = set(removed_uses)
+    totals = defaultdict(Counter, total_uses(store, agents))
+    for counted in removed_uses.values():
+        for use, count in counted.items():
+            totals[use.iri][use] -= count
     touched_events, partners = event_partners(store, set(present))
-    # the events it reported go with it, and the documents that shared them are flagged pending,
-    # in the same transaction: a kill after it is finished by the next build
+    # the events it reported go with it, its uses leave the agents' totals, and the documents
+    # that shared its events are flagged pending, in the same transaction: a kill after it is
+    # finished by the next build
     flags = [f"INSERT DATA {{ GRAPH <{record_iri(d)}> {{ <{document_iri(d)}> <{CG.pending}> true }} }}"
              for d in sorted(partners - set(present))]
-    store.replace({name: None for d in present for name in (graph_iri(d), record_iri(d))},
-                  " ;\n".join([events_update(touched_events, Graph())] + flags) if touched_events or flags else "")
+    extra = [events_update(touched_events, Graph())] if touched_events else []
+    extra += ([totals_update({a: totals[a] for a in agents})] if agents else []) + flags
+    store.replace({name: None for d in present for name in (graph_iri(d), record_iri(d))}, " ;\n".join(extra))
     return present, settle(store, builder, gazetteer, seeds=partners - set(present), keys=keys, agents=agents,
                            **kwargs)
