@@ -189,6 +189,9 @@ def _cluster_outcome(outcome: str, claims: list[Claim], gazetteer: Gazetteer) ->
     for event in events:
         by_month[days[id(event)].isoformat()[:7]].append(event)
         by_year[days[id(event)].isoformat()[:4]].append(event)
+    # what a report giving no day is matched on, kept up to date as reports join
+    docs = {id(e): {c.doc_id for c in e.reports} for e in events}
+    counts = {id(e): e.counts() for e in events}
     changed = True
     while pending and changed:
         changed = False
@@ -200,12 +203,15 @@ def _cluster_outcome(outcome: str, claims: list[Claim], gazetteer: Gazetteer) ->
                 pool = by_month.get(claim.date[:7], [])
             else:
                 pool = by_year.get(claim.date[:4], [])
-            candidates = [e for e in pool if _joins(claim, e, days[id(e)]) and _compatible(claim, e, gazetteer)]
+            candidates = [e for e in pool if _joins(claim, days[id(e)], docs[id(e)], counts[id(e)])
+                          and _compatible(claim, e, gazetteer)]
             if len(candidates) > 1:  # prefer the event that already has this count
-                same = [e for e in candidates if (claim.count_min, claim.count_max) in e.counts()]
+                same = [e for e in candidates if (claim.count_min, claim.count_max) in counts[id(e)]]
                 candidates = same if len(same) == 1 else candidates
             if len(candidates) == 1:
                 candidates[0].reports.append(claim)
+                docs[id(candidates[0])].add(claim.doc_id)
+                counts[id(candidates[0])].add((claim.count_min, claim.count_max))
                 changed = True
             else:
                 left.append(claim)
@@ -215,16 +221,18 @@ def _cluster_outcome(outcome: str, claims: list[Claim], gazetteer: Gazetteer) ->
     return events
 
 
-def _joins(claim: Claim, event: Event, day: dt.date | None) -> bool:
+def _joins(claim: Claim, day: dt.date | None, docs: set[str], counts: set[tuple]) -> bool:
+    """Whether a report that gives no day can join the event of `day` that reports from `docs`
+    with `counts`."""
     weekday = _weekday(claim)
     if claim.date and day is not None and not claim.date.startswith(day.isoformat()[:7]) \
             and not day.isoformat().startswith(claim.date):
         return False
     if weekday is not None and day is not None and not _day_precise(claim.date):
         return day.weekday() == weekday
-    if any(other.doc_id == claim.doc_id for other in event.reports):
+    if claim.doc_id in docs:
         return True  # the article already reports this incident, and gives no other day
-    return (claim.count_min, claim.count_max) in event.counts()
+    return (claim.count_min, claim.count_max) in counts
 
 
 def _near_day(claim: Claim, event: Event) -> bool:

@@ -5,6 +5,7 @@ as a plain object and never touches RDF.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 _ARTICLES = re.compile(r"^(?:(?:the|an?|les?|la|une?|des|du|de la)\s+|(?:de l'|l'|d'))", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of a string, asked again for the same names
 def normalize(text: str) -> str:
     """Case-, accent-, apostrophe- and leading-article-insensitive key for a name."""
     text = unicodedata.normalize("NFKD", text or "")
