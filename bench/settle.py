@@ -2,6 +2,7 @@
 chunks give what one pass gives.
 
 usage: python bench/settle.py STORE [--articles N] [--chunk 100] [--disk] [--compare]
+                              [--order FILE.jsonl] [--from-corpus N [--jobs J]]
 
 Reads the extraction records of the first N documents of STORE (a store built by
 `claimgraph build`, in the order its records sort by id, or in the order of `--order FILE.jsonl`),
@@ -13,6 +14,11 @@ the seconds spent writing, building graphs, validating and in the pass, and the 
 `--compare` settles the same records in one pass and in chunks (in memory, no validation) and
 prints how many exported quads differ: an incremental archive should give what one build gives.
 
+`--from-corpus N` first makes STORE, when it does not exist, from the first N articles of
+bench/archive.py's shuffle of ../shared/corpora/news.jsonl (`claimgraph build … --jobs J`,
+default 2), and takes their order: the records are then settled in the order a build of that
+batch reads them.
+
 One run on a shared 2-core machine: quote ratios, not absolute seconds.
 """
 from __future__ import annotations
@@ -20,6 +26,8 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -59,6 +67,21 @@ def settle_in_chunks(ids: list[str], records: dict, chunk: int, store, validate:
     return result
 
 
+def from_corpus(store: Path, articles: int, jobs: int) -> Path:
+    """The batch of the first `articles` of bench/archive.py's shuffle (beside STORE), and STORE
+    built from it if it does not exist yet."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from archive import build_command, corpus_lines
+
+    batch = store.with_name(f"{store.name}-batch.jsonl")
+    batch.write_text("\n".join(corpus_lines()[:articles]) + "\n", encoding="utf-8")
+    if not store.exists():
+        mark = time.perf_counter()
+        subprocess.run(build_command(batch, store, jobs), check=True, capture_output=True)
+        print(f"built {store} from the first {articles} articles of the shuffle in {time.perf_counter() - mark:.1f} s")
+    return batch
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("store", type=Path)
@@ -67,7 +90,11 @@ def main() -> None:
     parser.add_argument("--order", type=Path, help="a JSON Lines file whose ids give the order of the documents")
     parser.add_argument("--disk", action="store_true")
     parser.add_argument("--compare", action="store_true")
+    parser.add_argument("--from-corpus", type=int, metavar="N")
+    parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
+    if args.from_corpus:
+        args.order = from_corpus(args.store, args.from_corpus, args.jobs)
     ids, records = read_records(args.store, args.articles, args.order)
     print(f"{len(ids)} documents' records from {args.store}")
     if args.compare:
