@@ -53,7 +53,7 @@ from rdflib.namespace import DCTERMS
 
 from . import crossdoc, events, table
 from .identity import EMPTY, Gazetteer
-from .model import AGENTS_GRAPH, EVENTS_GRAPH, AgentUse, GraphBuilder, document_iri, event_iri, graph_iri
+from .model import AGENTS_GRAPH, EVENTS_GRAPH, AgentUse, GraphBuilder, document_iri, graph_iri
 from .namespaces import CG, ID
 from .records import Claim, Document, dump_record, load_record
 from .store import Store
@@ -394,13 +394,12 @@ def agents_update(agents: set[str], described: Graph) -> str:
     return " ;\n".join(operations)
 
 
-def events_update(old_events: set[str], new_events: Graph) -> str:
+def events_removal(event_nodes: set[str]) -> str:
+    """Take events out of graph/events, with their reports' links to them."""
     operations = []
-    for event in sorted(old_events):
+    for event in sorted(event_nodes):
         operations.append(f"DELETE WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ <{event}> ?p ?o }} }}")
         operations.append(f"DELETE WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ ?c <{CG.reportOf}> <{event}> }} }}")
-    if len(new_events):
-        operations.append(f"INSERT DATA {{ GRAPH <{EVENTS_GRAPH}> {{\n{ntriples(new_events)}\n}} }}")
     return " ;\n".join(operations)
 
 
@@ -622,7 +621,7 @@ def remove(store: Store, builder: GraphBuilder, gazetteer, doc_ids: list[str], *
     # finished by the next build
     flags = [f"INSERT DATA {{ GRAPH <{record_iri(d)}> {{ <{document_iri(d)}> <{CG.pending}> true }} }}"
              for d in sorted(partners - set(present))]
-    extra = [events_update(touched_events, Graph())] if touched_events else []
+    extra = [events_removal(touched_events)] if touched_events else []
     extra += ([totals_update({a: totals[a] for a in agents})] if agents else []) + flags
     store.replace({name: None for d in present for name in (graph_iri(d), record_iri(d))}, " ;\n".join(extra))
     return present, settle(store, builder, gazetteer, seeds=partners - set(present), keys=keys, agents=agents,
