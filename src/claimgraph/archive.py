@@ -22,7 +22,7 @@ Each document has an internal record graph (`cgid:record/{doc}`, never exported)
   build that was killed is finished by the next one.
 
 Two more internal graphs: `cgid:record/~agents` holds each agent's uses summed over every
-record (a pass reads those totals, not every record naming a popular agent; `cg:pending` on it
+record (a pass reads those totals, not every record naming a popular agent; `cg:stale` on it
 while a pass writes records and totals makes the next pass count them again), and
 `cgid:record/~archive` the scheme of the keys (a store keyed by an earlier one is keyed again).
 
@@ -57,7 +57,7 @@ from .model import AGENTS_GRAPH, EVENTS_GRAPH, AgentUse, GraphBuilder, document_
 from .namespaces import CG, ID
 from .records import Claim, Document, dump_record, load_record
 from .store import Store
-from .store.terms import ntriples, to_ox
+from .store.terms import ntriples, ntriples_line, to_ox
 
 DAY_WINDOW = 3  # days around a changed document's days whose documents join the scope
 MAX_ROUNDS = 50  # rounds of taking in the documents related to those taken in
@@ -168,6 +168,11 @@ def decode_title(text: str) -> tuple[crossdoc.RoleKey, str]:
     return (concept, frozenset(qualifiers)), name
 
 
+def _add_title_names(graph: Graph, doc: URIRef, item: events.BatchItem, gazetteer: Gazetteer) -> None:
+    for key, name in crossdoc.title_names(item, gazetteer):
+        graph.add((doc, CG.titleName, Literal(encode_title(key, name))))
+
+
 # --- reading the bookkeeping ----------------------------------------------------------------
 def _select(store: Store, head: str, var: str, terms, pattern: str, *, ntriples: bool = False):
     """The rows of `SELECT {head} WHERE {{ VALUES ?{var} {{…}} {pattern} }}` for every term of
@@ -219,7 +224,7 @@ def source_of(location: str) -> str:
 
 
 def pending_documents(store: Store) -> set[str]:
-    rows = store.query(f"SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?d <{CG.pending}> ?p }} FILTER(?g != <{TOTALS_GRAPH}>) }}")
+    rows = store.query(f"SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?d <{CG.pending}> ?p }} }}")
     return {doc_id_of(row.d) for row in rows}
 
 
@@ -257,12 +262,32 @@ def stored_digests(store: Store, doc_ids: set[str]) -> dict[str, str]:
     return {doc_id_of(row.d): str(row.x) for row in rows}
 
 
+def use_literal(use: AgentUse, count: int) -> Literal:
+    """How a record (or the totals) holds `count` uses of an agent: `cg:agentUse` on the agent."""
+    return Literal(f"{use.encode()}\x1f{count}")
+
+
 def _uses(rows) -> dict[str, Counter]:
+    """{agent IRI: Counter[AgentUse]} from rows of an agent (`a`) and a use literal's value (`u`)."""
     out: dict[str, Counter] = defaultdict(Counter)
     for row in rows:
         text, _, count = row.u.rpartition("\x1f")
         out[row.a][AgentUse.decode(row.a, text)] += int(count)
     return out
+
+
+def _adjusted(totals: dict[str, Counter], less: dict[str, Counter],
+              more: dict[str, Counter] | None = None) -> dict[str, Counter]:
+    """{agent IRI: uses}: `totals` less the uses counted in `less`, plus those in `more` (each a
+    dict of Counter[AgentUse], by agent or by document); no use left at zero or below."""
+    out = defaultdict(Counter, {a: Counter(c) for a, c in totals.items()})
+    for counted in less.values():
+        for use, count in counted.items():
+            out[use.iri][use] -= count
+    for counted in (more or {}).values():
+        for use, count in counted.items():
+            out[use.iri][use] += count
+    return {a: +c for a, c in out.items()}
 
 
 def record_uses(store: Store, doc_ids: set[str]) -> dict[str, Counter]:
@@ -283,30 +308,33 @@ def totals_update(totals: dict[str, Counter]) -> str:
     for agent, counted in totals.items():
         for use, count in counted.items():
             if count > 0:
-                graph.add((URIRef(agent), CG.agentUse, Literal(f"{use.encode()}\x1f{count}")))
+                graph.add((URIRef(agent), CG.agentUse, use_literal(use, count)))
     if len(graph):
         operations.append(f"INSERT DATA {{ GRAPH <{TOTALS_GRAPH}> {{\n{ntriples(graph)}\n}} }}")
     return " ;\n".join(operations)
 
 
-STALE = f"<{TOTALS_GRAPH}> <{CG.pending}> true"  # set while a pass writes records and totals
+STALE = f"<{TOTALS_GRAPH}> <{CG.stale}> true"  # set while a pass writes records and totals
 
 
 def count_uses(store: Store) -> int:
     """Sum every agent's uses over all the records again (after a pass was killed between its
     records and its totals, or in a store that has no totals yet); returns the agents counted."""
-    totals: dict[str, Counter] = defaultdict(Counter)
-    for graph, agent, use in store.terms(f"SELECT ?g ?a ?u WHERE {{ GRAPH ?g {{ ?a <{CG.agentUse}> ?u }} }}"):
-        if graph.value == str(TOTALS_GRAPH):
-            continue
-        text, _, count = use.value.rpartition("\x1f")
-        totals[agent.value][AgentUse.decode(agent.value, text)] += int(count)
+    records = [URIRef(row.g) for row in _select(store, "DISTINCT ?g", "p", [CG.recordHash], "GRAPH ?g { ?d ?p ?h }")]
+    totals = _uses(_select(store, "?a ?u", "g", records, f"GRAPH ?g {{ ?a <{CG.agentUse}> ?u }}"))
     store.update(f"DROP SILENT GRAPH <{TOTALS_GRAPH}>" + (" ;\n" + totals_update(totals) if totals else ""))
     return len(totals)
 
 
 def totals_stale(store: Store) -> bool:
     return bool(store.terms(f"SELECT ?p WHERE {{ GRAPH <{TOTALS_GRAPH}> {{ {STALE.replace('true', '?p')} }} }}"))
+
+
+def _ready(store: Store, gazetteer: Gazetteer) -> None:
+    """Before a pass: records keyed by this scheme, and totals that are the sum of the records."""
+    upgrade_keys(store, gazetteer)
+    if totals_stale(store):
+        count_uses(store)
 
 
 def known_titles(store: Store, items: list[events.BatchItem], gazetteer: Gazetteer,
@@ -342,8 +370,7 @@ def upgrade_keys(store: Store, gazetteer: Gazetteer = EMPTY) -> int:
             item = events.BatchItem(document, claims)
             for key in keys_of(item, gazetteer=gazetteer):
                 graph.add((doc, CG.touchKey, Literal(key)))
-            for key, name in crossdoc.title_names(item, gazetteer):
-                graph.add((doc, CG.titleName, Literal(encode_title(key, name))))
+            _add_title_names(graph, doc, item, gazetteer)
             name = record_iri(doc_id)
             operations.append(f"DELETE WHERE {{ GRAPH <{name}> {{ ?d <{CG.touchKey}> ?k }} }}")
             operations.append(f"DELETE WHERE {{ GRAPH <{name}> {{ ?d <{CG.titleName}> ?k }} }}")
@@ -367,10 +394,9 @@ def record_graph(document: Document, claims: list[Claim], digest: str, keys: set
     graph.add((doc, CG.record, Literal(dump_record(document, claims))))
     for key in sorted(keys):
         graph.add((doc, CG.touchKey, Literal(key)))
-    for key, name in crossdoc.title_names(events.BatchItem(document, claims), gazetteer):
-        graph.add((doc, CG.titleName, Literal(encode_title(key, name))))
+    _add_title_names(graph, doc, events.BatchItem(document, claims), gazetteer)
     for use, count in (uses or {}).items():
-        graph.add((URIRef(use.iri), CG.agentUse, Literal(f"{use.encode()}\x1f{count}")))
+        graph.add((URIRef(use.iri), CG.agentUse, use_literal(use, count)))
     if pass_digest_value:
         graph.add((doc, CG.passDigest, Literal(pass_digest_value)))
     if rows is not None:
@@ -403,10 +429,6 @@ def events_removal(event_nodes: set[str]) -> str:
     return " ;\n".join(operations)
 
 
-def _line(s, p, o) -> str:
-    return f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ."
-
-
 def stored_event_lines(store: Store, event_nodes: set[str]) -> dict[str, set[str]]:
     """{event IRI: the N-Triples lines graph/events holds about it (its triples and its reports'
     links to it)} for the events of `event_nodes` the store has."""
@@ -423,7 +445,7 @@ def event_lines(graph: Graph) -> dict[str, set[str]]:
     """{event IRI: its N-Triples lines} of an events graph made by `GraphBuilder.events_graph`."""
     out: dict[str, set[str]] = defaultdict(set)
     for s, p, o in graph:
-        out[str(o if p == CG.reportOf else s)].add(_line(s, p, o))
+        out[str(o if p == CG.reportOf else s)].add(ntriples_line(s, p, o))
     return out
 
 
@@ -476,9 +498,7 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     memory = memory or {}
     timings = timings if timings is not None else Counter()
     out = Settled()
-    upgrade_keys(store, gazetteer)
-    if totals_stale(store):
-        count_uses(store)
+    _ready(store, gazetteer)
     seeds = set(seeds) | pending_documents(store)
     # a seed in memory relates to others by its keys as extracted now and, when the store holds
     # an earlier version of it, by that version's keys too
@@ -529,14 +549,8 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     out.events = [event for event in found_events if event.reports]
 
     # every agent's uses: its totals, less what the documents made again said, plus what they say
-    uses = defaultdict(Counter, total_uses(store, touched))
-    for counted in old_uses.values():
-        for use, count in counted.items():
-            uses[use.iri][use] -= count
-    for counted in new_uses.values():
-        for use, count in counted.items():
-            uses[use.iri][use] += count
-    uses = {a: +uses[a] for a in touched}
+    adjusted = _adjusted(total_uses(store, touched), old_uses, new_uses)
+    uses = {a: adjusted.get(a, Counter()) for a in touched}
     described = builder.describe_agents({a: uses[a] for a in sorted(touched) if uses[a]})
 
     mark = time.perf_counter()
@@ -606,15 +620,10 @@ def remove(store: Store, builder: GraphBuilder, gazetteer, doc_ids: list[str], *
     if not present:
         return [], Settled()
     keys = stored_keys(store, set(present))
-    upgrade_keys(store, gazetteer)
-    if totals_stale(store):
-        count_uses(store)
+    _ready(store, gazetteer)
     removed_uses = record_uses(store, set(present))
     agents = set(removed_uses)
-    totals = defaultdict(Counter, total_uses(store, agents))
-    for counted in removed_uses.values():
-        for use, count in counted.items():
-            totals[use.iri][use] -= count
+    totals = _adjusted(total_uses(store, agents), removed_uses)
     touched_events, partners = event_partners(store, set(present))
     # the events it reported go with it, its uses leave the agents' totals, and the documents
     # that shared its events are flagged pending, in the same transaction: a kill after it is
@@ -622,7 +631,7 @@ def remove(store: Store, builder: GraphBuilder, gazetteer, doc_ids: list[str], *
     flags = [f"INSERT DATA {{ GRAPH <{record_iri(d)}> {{ <{document_iri(d)}> <{CG.pending}> true }} }}"
              for d in sorted(partners - set(present))]
     extra = [events_removal(touched_events)] if touched_events else []
-    extra += ([totals_update({a: totals[a] for a in agents})] if agents else []) + flags
+    extra += ([totals_update({a: totals.get(a, Counter()) for a in agents})] if agents else []) + flags
     store.replace({name: None for d in present for name in (graph_iri(d), record_iri(d))}, " ;\n".join(extra))
     return present, settle(store, builder, gazetteer, seeds=partners - set(present), keys=keys, agents=agents,
                            **kwargs)

@@ -43,6 +43,7 @@ class CG(DefinedNamespace):
     passDigest: URIRef
     claimRows: URIRef
     pending: URIRef
+    stale: URIRef
     countMax: URIRef
     countMin: URIRef
     cue: URIRef

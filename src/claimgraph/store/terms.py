@@ -43,9 +43,14 @@ def to_rdflib(term):
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+def ntriples_line(s, p, o) -> str:
+    """One triple in N-Triples syntax (as Oxigraph writes its terms)."""
+    return f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ."
+
+
 def ntriples(graph: Graph) -> str:
     """The graph's triples in N-Triples syntax (also valid inside SPARQL INSERT DATA)."""
-    return "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in graph)
+    return "\n".join(ntriples_line(s, p, o) for s, p, o in graph)
 
 
 class Row(tuple):
