@@ -128,3 +128,16 @@ def test_normalize_strips_whole_articles_only():
     assert normalize("L'OTAN") == normalize("OTAN") == "otan"
     assert normalize("les autorités") == "autorites"
     assert agent_key("Ministère de la Défense") == agent_key("ministere de la defense")
+
+
+def test_normalize_keeps_names_not_texts():
+    # names are memoised (asked again and again); a whole article, normalised once per document,
+    # is not kept: a build of many articles would otherwise hold every text in the cache
+    from claimgraph.identity import NAME_CHARS, _normalize_name, normalize
+
+    text = "L'armée turque a frappé. " * (NAME_CHARS // 10)
+    before = _normalize_name.cache_info().currsize
+    assert normalize(text).startswith("armee turque a frappe")
+    assert _normalize_name.cache_info().currsize == before
+    assert normalize("L'Armée Turque") == "armee turque"
+    assert _normalize_name.cache_info().currsize >= 1

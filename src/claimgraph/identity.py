@@ -15,10 +15,24 @@ from dataclasses import dataclass, field
 _ARTICLES = re.compile(r"^(?:(?:the|an?|les?|la|une?|des|du|de la)\s+|(?:de l'|l'|d'))", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a pure function of a string, asked again for the same names
+NAME_CHARS = 200  # strings up to this length (names, titles) are memoised; texts are not
+
+
 def normalize(text: str) -> str:
     """Case-, accent-, apostrophe- and leading-article-insensitive key for a name."""
-    text = unicodedata.normalize("NFKD", text or "")
+    text = text or ""
+    return _normalize_name(text) if len(text) <= NAME_CHARS else _normalize(text)
+
+
+# a pure function asked again and again for the same names; a whole text (normalised once per
+# document) is not kept: 65,536 of them would hold a build's every article in memory
+@functools.lru_cache(maxsize=1 << 16)
+def _normalize_name(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'").lower()
     text = re.sub(r"[^a-z0-9']+", " ", text).strip()
     previous = None
