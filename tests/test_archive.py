@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from claimgraph.export import export
+from claimgraph.model import document_iri
+from claimgraph.namespaces import CG
 from claimgraph.pipeline import build, remove
 from claimgraph.store import Store
 
@@ -302,10 +304,10 @@ def test_a_store_keyed_by_an_earlier_scheme_is_keyed_again():
     for item in items:
         pipeline._record(store, item.document, item.claims, "h", gazetteer)
     expected = store.serialize_as(".nq")
-    store.update(f"DELETE WHERE {{ GRAPH ?g {{ ?d <{archive.CG.touchKey}> ?k }} }} ;"
-                 f"DELETE WHERE {{ GRAPH ?g {{ ?d <{archive.CG.titleName}> ?k }} }} ;"
-                 f"INSERT DATA {{ GRAPH <{archive.record_iri('a')}> {{ <{archive.document_iri('a')}> "
-                 f"<{archive.CG.touchKey}> \"mo:2021-05\" }} }}")
+    store.update(f"DELETE WHERE {{ GRAPH ?g {{ ?d <{CG.touchKey}> ?k }} }} ;"
+                 f"DELETE WHERE {{ GRAPH ?g {{ ?d <{CG.titleName}> ?k }} }} ;"
+                 f"INSERT DATA {{ GRAPH <{archive.record_iri('a')}> {{ <{document_iri('a')}> "
+                 f"<{CG.touchKey}> \"mo:2021-05\" }} }}")
     assert archive.upgrade_keys(store, gazetteer) == 2
     assert store.serialize_as(".nq") == expected  # record graphs are not exported: compare them
     assert archive.stored_keys(store, {"a"}) == archive.keys_of(items[0], gazetteer=gazetteer)
@@ -396,7 +398,7 @@ def _totals_and_sums(store_dir: Path):
 
     with Store.open(store_dir) as store:
         ids = {archive.doc_id_of(row.d) for row in store.query(
-            f"SELECT ?d WHERE {{ GRAPH ?g {{ ?d <{archive.CG.recordHash}> ?h }} }}")}
+            f"SELECT ?d WHERE {{ GRAPH ?g {{ ?d <{CG.recordHash}> ?h }} }}")}
         sums = archive.record_uses(store, ids)
         totals = archive.total_uses(store, set(sums) | {row.a for row in store.query(
             f"SELECT DISTINCT ?a WHERE {{ GRAPH <{archive.TOTALS_GRAPH}> {{ ?a ?p ?o }} }}")})
