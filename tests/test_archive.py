@@ -437,3 +437,68 @@ def test_totals_left_stale_by_a_killed_pass_are_counted_again(whole, tmp_path):
     assert totals == sums and len(sums) > 5
     with Store.open(store_dir) as store:
         assert not archive.totals_stale(store)
+
+
+def test_a_pass_makes_again_only_the_events_whose_digest_changed():
+    """Two batches: the second adds a report to one event; an event of the scope that does not
+    change (another day within the window) is neither made nor written again, and the store is
+    what one pass gives."""
+    from claimgraph import archive, gazetteer as gazetteer_data, pipeline
+    from claimgraph.model import GraphBuilder, event_iri
+    from claimgraph.store import connect
+
+    items = [_item("a", "2020-02-10", [_toll("a", 3, "2020-02-10", "Monday")]),
+             _item("c", "2020-02-12", [_toll("c", 5, "2020-02-12", "Wednesday")]),
+             _item("b", "2020-02-10", [_toll("b", 4, "2020-02-10", "Monday")])]
+    records = {i.document.doc_id: (i.document, i.claims, "h-" + i.document.doc_id) for i in items}
+    gazetteer = gazetteer_data.load(None)
+    made: list[set[str]] = []
+
+    class Builder(GraphBuilder):
+        def events_graph(self, events):
+            made.append({str(event_iri(e)) for e in events})
+            return super().events_graph(events)
+
+    store = connect(None)
+    builder = Builder(gazetteer, gazetteer_data.graph(None))
+    for batch in (["a", "c"], ["b"]):
+        for doc_id in batch:
+            pipeline._record(store, *records[doc_id], gazetteer)
+        settled = archive.settle(store, builder, gazetteer, seeds=set(batch), memory={d: records[d] for d in batch})
+    assert settled.scope == {"a", "b", "c"} and len(settled.events) == 2
+    of_c = next(str(event_iri(e)) for e in settled.events if e.reports[0].doc_id == "c")
+    of_a = next(str(event_iri(e)) for e in settled.events if e.reports[0].doc_id == "a")
+    assert made[-1] == {of_a} and settled.event_nodes == {of_a}
+    with_digests = set(store.serialize_as(".nq").decode("utf-8").splitlines())
+    _, whole = _settled_in(["a", "b", "c"], items=items)
+    assert with_digests == whole
+    assert set(archive.stored_event_digests(store, {of_a, of_c})) == {of_a, of_c}
+
+
+def test_a_removed_document_added_again_gives_its_events_back(whole, tmp_path):
+    """Removal takes the events' digests with their triples: adding the document again writes
+    its events again (a digest left behind would make the pass skip them)."""
+    from claimgraph import archive
+
+    store = tmp_path / "store"
+    shutil.copytree(whole, store)
+    dated = SEEDS[3]  # an article with a date: the pass that adds it takes in what it relates to
+    removed, settled = remove([dated.stem], store)
+    assert removed == [dated.stem] and settled.event_nodes
+    build([str(dated)], store=store, validate=False).store.close()
+    assert exported(store) == exported(whole)
+    with Store.open(store) as opened:
+        assert archive.stored_event_digests(opened, settled.event_nodes)
+
+
+def test_a_store_without_event_digests_is_written_as_one_with_them(whole, tmp_path):
+    """A store written before the digests were kept (none stored): every event of a pass's
+    scope is compared line by line, as before, and the result is what one build gives."""
+    from claimgraph import archive
+
+    store = tmp_path / "store"
+    build([str(p) for p in SEEDS[:2]], store=store, validate=False).store.close()
+    with Store.open(store, read_only=False) as opened:
+        opened.update(f"DROP GRAPH <{archive.EVENT_DIGESTS}>")
+    build([str(p) for p in SEEDS[2:]], store=store, validate=False).store.close()
+    assert exported(store) == exported(whole)

@@ -21,10 +21,12 @@ Each document has an internal record graph (`cgid:record/{doc}`, never exported)
 - `cg:pending`: set until the cross-document pass that follows its extraction is written, so a
   build that was killed is finished by the next one.
 
-Two more internal graphs: `cgid:record/~agents` holds each agent's uses summed over every
+Three more internal graphs: `cgid:record/~agents` holds each agent's uses summed over every
 record (a pass reads those totals, not every record naming a popular agent; `cg:stale` on it
-while a pass writes records and totals makes the next pass count them again), and
-`cgid:record/~archive` the scheme of the keys (a store keyed by an earlier one is keyed again).
+while a pass writes records and totals makes the next pass count them again),
+`cgid:record/~events` a digest of each event written (a pass writes only the events whose
+digest changed, see `written_events`), and `cgid:record/~archive` the scheme of the keys (a
+store keyed by an earlier one is keyed again).
 
 The cross-document pass (titles → names, article dates, events) runs on the *scope* of a
 change: the changed documents, the documents related to them by a key (reports within three
@@ -39,12 +41,13 @@ uses come from records and totals, not from taking their documents in.
 from __future__ import annotations
 
 from .keys import DAY_WINDOW, UNDATED, around, keys_of
-from .passes import (KEY_SCHEME, MAX_ROUNDS, Settled, agents_update, event_lines, events_diff, events_removal,
-                     remove, settle, stored_event_lines, upgrade_keys, with_agents)
+from .passes import KEY_SCHEME, MAX_ROUNDS, Settled, agents_update, remove, settle, upgrade_keys, with_agents
 from .recorded import (SCHEME_GRAPH, Stored, content_hash, doc_id_of, known_titles, load_records, pass_digest,
                        pending_documents, record_graph, record_iri, source_of, stored_digests, stored_hashes,
                        stored_keys, use_literal)
 from .totals import STALE, TOTALS_GRAPH, count_uses, record_uses, total_uses, totals_stale, totals_update
+from .written_events import (EVENT_DIGESTS, event_digest, event_lines, events_diff, events_removal, events_to_write,
+                             stored_event_digests, stored_event_lines)
 
 __all__ = [
     "DAY_WINDOW", "UNDATED", "around", "keys_of", "KEY_SCHEME", "MAX_ROUNDS", "Settled", "agents_update",
@@ -52,5 +55,6 @@ __all__ = [
     "with_agents", "SCHEME_GRAPH", "Stored", "content_hash", "doc_id_of", "known_titles", "load_records",
     "pass_digest", "pending_documents", "record_graph", "record_iri", "source_of", "stored_digests",
     "stored_hashes", "stored_keys", "use_literal", "STALE", "TOTALS_GRAPH", "count_uses", "record_uses",
-    "total_uses", "totals_stale", "totals_update"
+    "total_uses", "totals_stale", "totals_update", "EVENT_DIGESTS", "event_digest", "events_to_write",
+    "stored_event_digests"
 ]

@@ -3,7 +3,7 @@ upgrade of stores keyed by an earlier scheme."""
 from __future__ import annotations
 
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
@@ -11,16 +11,18 @@ from rdflib.namespace import DCTERMS
 
 from .. import crossdoc, events, table
 from ..identity import EMPTY, Gazetteer
-from ..model import AGENTS_GRAPH, EVENTS_GRAPH, GraphBuilder, document_iri, graph_iri
+from ..model import AGENTS_GRAPH, GraphBuilder, document_iri, event_iri, graph_iri
 from ..namespaces import CG
 from ..records import Claim
 from ..store import Store
-from ..store.terms import ntriples, ntriples_line
+from ..store.terms import ntriples
 from .keys import UNDATED, add_title_names, around, keys_of
 from .recorded import (SCHEME_GRAPH, clear_pending, doc_id_of, documents_with_keys, event_partners, known_titles,
                        load_records, pass_digest, pending_documents, record_graph, record_iri, select,
                        stored_digests, stored_hashes, stored_keys)
 from .totals import STALE, TOTALS_GRAPH, adjusted_uses, count_uses, record_uses, total_uses, totals_stale, totals_update
+from .written_events import (digests_update, event_lines, events_diff, events_removal, events_to_write,
+                             stored_event_digests, stored_event_lines)
 
 
 MAX_ROUNDS = 50  # rounds of taking in the documents related to those taken in
@@ -72,49 +74,6 @@ def agents_update(agents: set[str], described: Graph) -> str:
     if len(described):
         operations.append(f"INSERT DATA {{ GRAPH <{AGENTS_GRAPH}> {{\n{ntriples(described)}\n}} }}")
     return " ;\n".join(operations)
-
-
-def events_removal(event_nodes: set[str]) -> str:
-    """Take events out of graph/events, with their reports' links to them."""
-    operations = []
-    for event in sorted(event_nodes):
-        operations.append(f"DELETE WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ <{event}> ?p ?o }} }}")
-        operations.append(f"DELETE WHERE {{ GRAPH <{EVENTS_GRAPH}> {{ ?c <{CG.reportOf}> <{event}> }} }}")
-    return " ;\n".join(operations)
-
-
-def stored_event_lines(store: Store, event_nodes: set[str]) -> dict[str, set[str]]:
-    """{event IRI: the N-Triples lines graph/events holds about it (its triples and its reports'
-    links to it)} for the events of `event_nodes` the store has."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for row in select(store, "?e ?s ?p ?o", "e", [URIRef(e) for e in event_nodes],
-                       f"""GRAPH <{EVENTS_GRAPH}> {{ {{ ?e ?p ?o BIND(?e AS ?s) }}
-                           UNION {{ ?s <{CG.reportOf}> ?e BIND(<{CG.reportOf}> AS ?p) BIND(?e AS ?o) }} }}""",
-                       ntriples=True):
-        out[row.e[1:-1]].add(f"{row.s} {row.p} {row.o} .")
-    return out
-
-
-def event_lines(graph: Graph) -> dict[str, set[str]]:
-    """{event IRI: its N-Triples lines} of an events graph made by `GraphBuilder.events_graph`."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for s, p, o in graph:
-        out[str(o if p == CG.reportOf else s)].add(ntriples_line(s, p, o))
-    return out
-
-
-def events_diff(old: dict[str, set[str]], new: dict[str, set[str]]) -> tuple[set[str], str]:
-    """The events whose lines differ, and the update that makes `old` into `new` for them alone
-    (an event the pass gives as it was is not written again)."""
-    changed = {e for e in set(old) | set(new) if old.get(e, set()) != new.get(e, set())}
-    removed = sorted(line for e in changed for line in old.get(e, set()) - new.get(e, set()))
-    added = sorted(line for e in changed for line in new.get(e, set()) - old.get(e, set()))
-    operations = []
-    if removed:
-        operations.append(f"DELETE DATA {{ GRAPH <{EVENTS_GRAPH}> {{\n" + "\n".join(removed) + "\n} }")
-    if added:
-        operations.append(f"INSERT DATA {{ GRAPH <{EVENTS_GRAPH}> {{\n" + "\n".join(added) + "\n} }")
-    return changed, " ;\n".join(operations)
 
 
 @dataclass
@@ -213,8 +172,12 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
         store.replace({graph_iri(doc_id): None, record_iri(doc_id): None})
     store.update(" ;\n".join(op for op in (agents_update(touched, described), totals_update(uses),
                                              f"DELETE DATA {{ GRAPH <{TOTALS_GRAPH}> {{ {STALE} }} }}") if op))
-    events_graph = builder.events_graph(out.events)
-    changed, update = events_diff(stored_event_lines(store, old_events), event_lines(events_graph))
+    # the events whose digest changed are made and compared with the store's, line by line
+    stored = stored_event_digests(store, old_events | {str(event_iri(e)) for e in out.events})
+    candidates, digests = events_to_write(old_events, out.events, stored)
+    events_graph = builder.events_graph([e for e in out.events if str(event_iri(e)) in candidates])
+    changed, update = events_diff(stored_event_lines(store, old_events & candidates), event_lines(events_graph))
+    update = " ;\n".join(op for op in (update, digests_update(candidates, stored, digests)) if op)
     if update:
         store.update(update)
     out.agents = set(touched)
@@ -223,7 +186,7 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
     for s, p, o in events_graph:
         if str(o if p == CG.reportOf else s) in changed:
             out.events_graph.add((s, p, o))
-    store.update(clear_pending(seeds | out.scope))
+    store.update(clear_pending(seeds | out.rewritten))  # the records written, and those pending before
     timings["write"] += time.perf_counter() - mark
     return out
 
