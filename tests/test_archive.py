@@ -502,3 +502,15 @@ def test_a_store_without_event_digests_is_written_as_one_with_them(whole, tmp_pa
         opened.update(f"DROP GRAPH <{archive.EVENT_DIGESTS}>")
     build([str(p) for p in SEEDS[2:]], store=store, validate=False).store.close()
     assert exported(store) == exported(whole)
+
+
+@pytest.mark.xfail(strict=True, reason="known limit (README, Archive): an article with no date at all, added after "
+                                       "the articles that date it, is not related to them by its keys")
+def test_an_article_with_no_date_added_last_is_dated_as_one_build_dates_it(whole, tmp_path):
+    undated = SEEDS[0]  # no ` date` line: one build dates it through the events of the others
+    assert not undated.read_text(encoding="utf-8").lstrip().startswith("date")
+    store = tmp_path / "store"
+    shutil.copytree(whole, store)
+    remove([undated.stem], store)
+    build([str(undated)], store=store, validate=False).store.close()
+    assert exported(store) == exported(whole)
