@@ -8,7 +8,8 @@ Reads the extraction records of the first N documents of STORE (a store built by
 `claimgraph build`, in the order its records sort by id, or in the order of `--order FILE.jsonl`),
 then records and settles them again in a fresh store, CHUNK at a time, with validation, as a
 build does after extraction: for each chunk, the size of the pass's scope, the graphs written,
-the seconds spent writing, building graphs, validating and in the pass, and the peak RSS.
+the events of the scope and those the pass changed (taken out, changed or added), the seconds
+spent writing, building graphs, validating and in the pass (cumulative), and the peak RSS.
 `--disk` uses a store on disk (as `build --store` does) instead of one in memory.
 
 `--compare` settles the same records in one pass and in chunks (in memory, no validation) and
@@ -107,21 +108,24 @@ def main() -> None:
         print(f"one pass: {len(whole)} quads; chunks of {args.chunk}: {len(chunked)}; "
               f"only in one pass: {len(whole - chunked)}; only in chunks: {len(chunked - whole)}")
         return
-    print(f"{'from':>6} {'docs':>5} {'scope':>6} {'written':>8} {'seconds':>8} {'write':>6} {'graph':>6} "
-          f"{'validate':>9} {'pass':>6} {'peak MiB':>9}")
+    print(f"{'from':>6} {'docs':>5} {'scope':>6} {'written':>8} {'events':>7} {'changed':>8} {'seconds':>8} "
+          f"{'write':>6} {'graph':>6} {'validate':>9} {'pass':>6} {'peak MiB':>9}")
 
     def report(start, docs, result, written, seconds):
         timings = result.timings
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{start:>6} {docs:>5} {scope[-1]:>6} {written:>8} {seconds:>8.2f} {timings['write']:>6.1f} "
-              f"{timings['graph']:>6.1f} {timings['validate']:>9.1f} {timings['batch']:>6.1f} {peak:>9.0f}", flush=True)
+        print(f"{start:>6} {docs:>5} {scope[-1]:>6} {written:>8} {events[-1][0]:>7} {events[-1][1]:>8} "
+              f"{seconds:>8.2f} {timings['write']:>6.1f} {timings['graph']:>6.1f} {timings['validate']:>9.1f} "
+              f"{timings['batch']:>6.1f} {peak:>9.0f}", flush=True)
 
     scope: list[int] = [0]
+    events: list[tuple[int, int]] = [(0, 0)]  # the pass's events, and those it changed
     settle = archive.settle
 
     def measured(*positional, **keywords):
         settled = settle(*positional, **keywords)
         scope.append(len(settled.scope))
+        events.append((len(settled.events), len(settled.event_nodes)))
         return settled
 
     archive.settle = measured

@@ -1,8 +1,8 @@
 """The events a pass writes to `graph/events`: only those it changed.
 
 A pass clusters every report of its scope again, and most of the events it gives are the ones
-the store holds already (at 2,000 corpus articles, about one in seven events of a pass's scope
-changes). Each event written has a digest of what its triples are made of (its IRI, outcome,
+the store holds already (between 1,300 and 2,000 corpus articles, one in five to one in nine
+of a pass's events changes: `bench/settle.py`, columns events and changed). Each event written has a digest of what its triples are made of (its IRI, outcome,
 victims, place, day and reports) in the internal graph `cgid:record/~events`, written in the
 same transaction as its triples; a pass makes triples, and reads the stored ones, only for the
 events whose digest differs from the stored one or that have none (a store written before
