@@ -41,6 +41,7 @@ class CG(DefinedNamespace):
     titleName: URIRef
     agentUse: URIRef
     passDigest: URIRef
+    eventDigest: URIRef
     claimRows: URIRef
     pending: URIRef
     stale: URIRef

@@ -1,10 +1,11 @@
 """The events a pass writes to `graph/events`: only those it changed.
 
 A pass clusters every report of its scope again, and most of the events it gives are the ones
-the store holds already (between 1,300 and 2,000 corpus articles, one in five to one in nine
-of a pass's events changes: `bench/settle.py`, columns events and changed). Each event written has a digest of what its triples are made of (its IRI, outcome,
-victims, place, day and reports) in the internal graph `cgid:record/~events`, written in the
-same transaction as its triples; a pass makes triples, and reads the stored ones, only for the
+the store holds already (between 1,300 and 2,000 corpus articles, one in five to one in nine of
+a pass's events changes: `bench/settle.py`, columns events and changed). Each event written has
+a digest of what its triples are made of (`cg:eventDigest`: its IRI, outcome, victims, place,
+day and reports) in the internal graph `cgid:record/~events`, written in the same transaction as
+its triples; a pass makes triples, and reads the stored ones, only for the
 events whose digest differs from the stored one or that have none (a store written before
 digests were kept), then writes the lines that differ.
 """
@@ -38,7 +39,7 @@ def event_digest(event: events.Event) -> str:
 
 def stored_event_digests(store: Store, event_nodes: set[str]) -> dict[str, str]:
     rows = select(store, "?e ?x", "e", [URIRef(e) for e in event_nodes],
-                  f"GRAPH <{EVENT_DIGESTS}> {{ ?e <{CG.passDigest}> ?x }}")
+                  f"GRAPH <{EVENT_DIGESTS}> {{ ?e <{CG.eventDigest}> ?x }}")
     return {row.e: row.x for row in rows}
 
 
@@ -54,13 +55,18 @@ def events_to_write(old_events: set[str], found: list[events.Event],
 
 def digests_update(candidates: set[str], stored: dict[str, str], digests: dict[str, str]) -> str:
     """Replace the stored digests of `candidates` by those found (an event not found loses its digest)."""
-    removed = [ntriples_line(URIRef(e), CG.passDigest, Literal(stored[e])) for e in sorted(candidates) if e in stored]
-    added = [ntriples_line(URIRef(e), CG.passDigest, Literal(digests[e])) for e in sorted(candidates) if e in digests]
+    removed = [ntriples_line(URIRef(e), CG.eventDigest, Literal(stored[e])) for e in sorted(candidates) if e in stored]
+    added = [ntriples_line(URIRef(e), CG.eventDigest, Literal(digests[e])) for e in sorted(candidates) if e in digests]
+    return lines_update(EVENT_DIGESTS, removed, added)
+
+
+def lines_update(graph: URIRef, removed: list[str], added: list[str]) -> str:
+    """The update that deletes the N-Triples lines `removed` from `graph` and inserts `added`."""
     operations = []
     if removed:
-        operations.append(f"DELETE DATA {{ GRAPH <{EVENT_DIGESTS}> {{\n" + "\n".join(removed) + "\n} }")
+        operations.append(f"DELETE DATA {{ GRAPH <{graph}> {{\n" + "\n".join(removed) + "\n} }")
     if added:
-        operations.append(f"INSERT DATA {{ GRAPH <{EVENT_DIGESTS}> {{\n" + "\n".join(added) + "\n} }")
+        operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(added) + "\n} }")
     return " ;\n".join(operations)
 
 
@@ -100,9 +106,4 @@ def events_diff(old: dict[str, set[str]], new: dict[str, set[str]]) -> tuple[set
     changed = {e for e in set(old) | set(new) if old.get(e, set()) != new.get(e, set())}
     removed = sorted(line for e in changed for line in old.get(e, set()) - new.get(e, set()))
     added = sorted(line for e in changed for line in new.get(e, set()) - old.get(e, set()))
-    operations = []
-    if removed:
-        operations.append(f"DELETE DATA {{ GRAPH <{EVENTS_GRAPH}> {{\n" + "\n".join(removed) + "\n} }")
-    if added:
-        operations.append(f"INSERT DATA {{ GRAPH <{EVENTS_GRAPH}> {{\n" + "\n".join(added) + "\n} }")
-    return changed, " ;\n".join(operations)
+    return changed, lines_update(EVENTS_GRAPH, removed, added)
