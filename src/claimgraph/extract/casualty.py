@@ -24,8 +24,11 @@ class Count:
     rule: str = "victim"  # how the count was read: victim | tally | subset | elliptical
 
 
+A_NUMBER = frozenset(numbers.DOZEN) | {"million", "millions", "dozen"}  # 'a dozen', 'un million'
+
+
 def _is_number_token(token: Token, ctx: Context) -> bool:
-    low = lower(token)
+    low = ctx.lowers[token.i]
     if low in numbers.DOZEN or low in numbers.SCALE:
         return True
     if token.pos_ == "DET" or low in ("a", "an", "un", "une", "one"):
@@ -38,12 +41,13 @@ def _is_number_token(token: Token, ctx: Context) -> bool:
 def _number_runs(sent: Span, ctx: Context) -> list[list[Token]]:
     runs: list[list[Token]] = []
     current: list[Token] = []
-    for token in sent:
-        if _is_number_token(token, ctx) or (current and lower(token) in ("-",)):
+    lowers = ctx.lowers
+    for token in ctx.of(sent):
+        if _is_number_token(token, ctx) or (current and lowers[token.i] == "-"):
             current.append(token)
             continue
-        if not current and lower(token) in ("a", "an", "one", "une", "un") and token.i + 1 < sent.end \
-                and lower(sent.doc[token.i + 1]) in set(numbers.DOZEN) | {"million", "millions", "dozen"}:
+        if not current and lowers[token.i] in ("a", "an", "one", "une", "un") and token.i + 1 < sent.end \
+                and lowers[token.i + 1] in A_NUMBER:
             current.append(token)
             continue
         if current:
@@ -287,11 +291,11 @@ def is_cumulative(sent: Span, ctx: Context) -> bool:
     """A running total: a marker ('since', 'so far', 'au total'), or a tally noun raised to a
     new figure ('bring the number … to', 'the toll rose to', 'porte le bilan à', 'le bilan
     s'alourdit à')."""
-    for token in sent:
+    for token in ctx.of(sent):
         if (ctx.is_word(token, "count_nouns") or ctx.is_word(token, "tally_nouns")) \
                 and ctx.is_word(token.head, "toll_raise_verbs"):
             return True
-    lowered = [lower(t) for t in sent]
+    lowered = ctx.lowers[sent.start:sent.end]
     for phrase in ctx.lex["cumulative_markers"]:
         n = len(phrase)
         for i in range(len(lowered) - n + 1):

@@ -95,14 +95,20 @@ class Context:
         self._person_tokens: set[int] | None = None
         self._name_endings: dict[tuple[str, ...], str] | None = None
         self._phrases: dict[tuple, dict[str, list[tuple[str, ...]]]] = {}
-        # per-token lower-case forms and sentence starts, computed once (token.sent is a scan)
-        self.lowers = [lower(t) for t in self.doc]
-        self.lemmas = [lemma(t) for t in self.doc]
+        # the tokens (spaCy makes a new Token object at each `doc[i]` or iteration), their
+        # lower-case forms and lemmas, and sentence starts, computed once (token.sent is a scan)
+        self.tokens = list(self.doc)
+        self.lowers = [lower(t) for t in self.tokens]
+        self.lemmas = [lemma(t) for t in self.tokens]
         self.french = self.document.language == "fr"
         self.sent_start = [0] * len(self.doc)
         for sent in self.doc.sents:
             for i in range(sent.start, sent.end):
                 self.sent_start[i] = sent.start
+
+    def of(self, span: Span) -> list[Token]:
+        """The tokens of a span of this document (made once per document, not per loop)."""
+        return self.tokens[span.start:span.end]
 
     # lexicon helpers -------------------------------------------------------------------------
     def words(self, key: str) -> frozenset[str]:
@@ -149,9 +155,13 @@ class Context:
     def is_word_in(self, token: Token, words) -> bool:
         """`is_word` against a list that is not a top-level lexicon key (a sub-list of verbs)."""
         words = frozenset(words)
-        if lemma(token) in words or lower(token) in words:
+        if token.doc is self.doc:
+            form, base = self.lowers[token.i], self.lemmas[token.i]
+        else:
+            form, base = lower(token), lemma(token)
+        if base in words or form in words:
             return True
-        return self.document.language == "fr" and not words.isdisjoint(lexicons.french_infinitives(lower(token)))
+        return self.french and not words.isdisjoint(lexicons.french_infinitives(form))
 
     def _index(self, key: str, group: str | None, at_end: bool) -> dict[str, list[tuple[str, ...]]]:
         """Lexicon phrases keyed by their first (or last) word, longest first."""
@@ -207,17 +217,18 @@ class Context:
                 found.append(ent)
                 taken.update(range(ent.start, ent.end))
             titles = self.words("titles")
-            for token in doc:
-                if lower(token) not in titles and lemma(token) not in titles:
+            tokens = self.tokens
+            for k, token in enumerate(tokens):
+                if self.lowers[k] not in titles and self.lemmas[k] not in titles:
                     continue
                 # skip the title's complement ('de l'Intérieur', 'of State'), then a run of proper nouns
                 start = token.i + 1
-                while start < min(len(doc), token.i + 6) and doc[start].pos_ in ("ADP", "DET", "NOUN", "ADJ") \
-                        and not doc[start].is_punct:
+                while start < min(len(doc), token.i + 6) and tokens[start].pos_ in ("ADP", "DET", "NOUN", "ADJ") \
+                        and not tokens[start].is_punct:
                     start += 1
                 end = start
-                while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title \
-                        and doc[end].ent_type_ not in ("GPE", "LOC") and end not in taken:
+                while end < len(doc) and tokens[end].pos_ == "PROPN" and tokens[end].is_title \
+                        and tokens[end].ent_type_ not in ("GPE", "LOC") and end not in taken:
                     end += 1
                 if end - start >= 2:  # two capitalised words at least: a first name and a surname
                     found.append(Span(doc, start, end, label="PERSON"))
@@ -231,11 +242,11 @@ class Context:
                 return t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text[:1].isupper() and t.text in surnames)
 
             while i < len(doc):
-                if not name_like(doc[i]) or i in taken:
+                if not name_like(tokens[i]) or i in taken:
                     i += 1
                     continue
                 end = i
-                while end < len(doc) and name_like(doc[end]) and end not in taken:
+                while end < len(doc) and name_like(tokens[end]) and end not in taken:
                     end += 1
                 text = doc[i:end].text
                 if end - i <= 3 and (text in names or text in surnames) \

@@ -208,7 +208,7 @@ def _quoted_after(verb: Token, ctx: Context) -> bool:
 def find_cues(sent: Span, ctx: Context) -> list[Cue]:
     cues: list[Cue] = []
     quotes_here = ctx.sentence_quotes(sent)
-    for token in sent:
+    for token in ctx.of(sent):
         if token.is_space or ctx.in_quote(token):
             continue
         phrase = ctx.phrase_at(token, "according_to")
@@ -243,7 +243,7 @@ def find_cues(sent: Span, ctx: Context) -> list[Cue]:
 
 def _opinion_frame(sent: Span, ctx: Context) -> Cue | None:
     """A sentence opened by 'Pour X,' / 'For X,' where X can speak: X's view."""
-    tokens = [t for t in sent if not t.is_space]
+    tokens = [t for t in ctx.of(sent) if not t.is_space]
     if len(tokens) < 5 or lower(tokens[0]) not in ctx.words("opinion_frames"):
         return None
     comma = next((t for t in tokens[1:8] if t.text == ","), None)

@@ -63,7 +63,7 @@ def _owner(noun: Token) -> Token | None:
 def find_nominal_cues(sent: Span, ctx: Context) -> list[tuple[Token, Token, str]]:
     """(cue anchor, source head, cue words) for each nominal speech act in the sentence."""
     found = []
-    for noun in sent:
+    for noun in ctx.of(sent):
         if noun.pos_ != "NOUN" or ctx.in_quote(noun) or not ctx.is_word(noun, "speech_nouns"):
             continue
         verb = noun.head if noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB" else None

@@ -29,13 +29,23 @@ REALIS_MARKERS = {"avant", "après", "before", "after", "en", "by", "while", "sa
 def _verb_outcome(token: Token, ctx: Context, key: str) -> str | None:
     """The outcome a verb inflicts; two-word entries ('shoot dead', 'gun down') match the verb's
     lemma and a particle or complement among its children."""
-    for outcome, words in ctx.lex.get(key, {}).items():
-        if ctx.is_word_in(token, [w for w in words if " " not in w]):
+    for outcome, single, phrases in _outcome_words(ctx, key):
+        if ctx.is_word_in(token, single):
             return outcome
-        for phrase in (w.split() for w in words if " " in w):
+        for phrase in phrases:
             if lemma(token) == phrase[0] and any(lower(c) == phrase[1] for c in token.children):
                 return outcome
     return None
+
+
+def _outcome_words(ctx: Context, key: str) -> list[tuple[str, frozenset[str], list[list[str]]]]:
+    """(outcome, its one-word verbs, its two-word entries split) of the lexicon list `key`, once per document."""
+    cache_key = ("outcomes", key)
+    if cache_key not in ctx._phrases:
+        ctx._phrases[cache_key] = [(outcome, frozenset(w for w in words if " " not in w),
+                                    [w.split() for w in words if " " in w])
+                                   for outcome, words in ctx.lex.get(key, {}).items()]
+    return ctx._phrases[cache_key]
 
 
 def _asserted(verb: Token, ctx: Context) -> bool:
@@ -134,7 +144,7 @@ def find_single_victims(sent: Span, ctx: Context, counted: set[int]) -> list[Cou
     """Counts of named or singular victims in the sentence (token indices in `counted` are
     already victims of a numeric count)."""
     out: list[Count] = []
-    for token in sent:
+    for token in ctx.of(sent):
         victim = None
         outcome = None
         if token.pos_ in ("VERB", "ADJ", "AUX") or "Part" in token.morph.get("VerbForm"):

@@ -102,8 +102,13 @@ def _quoted_as_saying(cue: Cue, ctx: Context) -> tuple[Token, Token | None] | No
 
 
 def trimmed(sent: Span) -> tuple[int, int]:
-    tokens = [t for t in sent if not t.is_space]
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    """The characters from the sentence's first token that is not a space to its last one."""
+    doc, first, last = sent.doc, sent.start, sent.end - 1
+    while first < last and doc[first].is_space:
+        first += 1
+    while last > first and doc[last].is_space:
+        last -= 1
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
 def _region(cue: Cue, cues: list[Cue], lo: int, hi: int, sent: Span, text: str) -> tuple[int, int]:
@@ -254,7 +259,7 @@ def _relays(cue: Cue, sent: Span, ctx: Context, resolver: SourceResolver, source
     if speaker is not None:
         for head in relay_heads(speaker):
             candidates.append((head, cue.token.text))
-    for token in sent:
+    for token in ctx.of(sent):
         phrase = ctx.phrase_at(token, "interviewed_by")
         if phrase:
             after = sent.doc[token.i + len(phrase):min(sent.end, token.i + len(phrase) + 6)]
@@ -274,7 +279,7 @@ def _relays(cue: Cue, sent: Span, ctx: Context, resolver: SourceResolver, source
 
 
 def note_subjects(sent: Span, resolver: SourceResolver) -> None:
-    for token in sent:
+    for token in resolver.ctx.of(sent):
         if token.dep_ in ("nsubj",) and token.head.dep_ == "ROOT" and (token.pos_ == "PROPN" or token.ent_type_):
             resolver.note_subject(token)
             return

@@ -46,7 +46,7 @@ def _stop_preventing(sent: Span, ctx: Context) -> Token | None:
     longer' / 'ne … plus' ('will no longer prevent', 'n'empêcherait plus', 'ne plus retenir'),
     under a verb of stopping ('stop preventing', 'cesser de retenir'), or opening the borders
     ('open its borders', 'ouvrir les frontières', 'laisser passer')."""
-    for token in sent:
+    for token in ctx.of(sent):
         if token.pos_ not in ("VERB", "AUX"):
             continue
         if ctx.is_word(token, "stop_verbs"):
@@ -101,7 +101,7 @@ def _locative(token: Token) -> bool:
 
 def _condition(sent: Span, trigger: Token, ctx: Context) -> str | None:
     doc = sent.doc
-    for token in sent:
+    for token in ctx.of(sent):
         phrase = ctx.phrase_at(token, "condition_markers")
         if not phrase:
             continue
@@ -143,8 +143,11 @@ def _condition(sent: Span, trigger: Token, ctx: Context) -> str | None:
 
 def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch]:
     matches: list[ThreatMatch] = []
+    tokens = ctx.of(sent)
+    stop_unknown = object()
+    stop = stop_unknown  # _stop_preventing(sent, ctx), found once when first needed
     # 1. a threat verb: 'threatened', 'menace d'ouvrir', 'menaçant de recourir à la force', 'warned that …'
-    for token in sent:
+    for token in tokens:
         # promising ('vowed to strike') or ordering and inciting ('urged its supporters to attack') a
         # hostile act is a threat; so is threatening anything
         directive = ctx.is_word(token, "directive_verbs") and token.pos_ == "VERB"
@@ -157,14 +160,17 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
             continue  # 'un avion menacé par un missile'; 'was threatened' with no one named
         action_head = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp", "obl:arg", "advcl", "acl")), None)
         hostile = None
-        scope = list(action_head.subtree) if action_head is not None else list(sent)
+        scope = list(action_head.subtree) if action_head is not None else tokens
         for t in scope:
             if ctx.is_word(t, "hostile_actions") and t.i != token.i and _acted(t) \
                     and (not directive or t.pos_ == "VERB"):
                 hostile = t  # (an order to act: 'urged … to attack', not 'called for an end to the offensive')
                 break
-        if hostile is None and _stop_preventing(sent, ctx) is None and (commissive or ctx.is_word(token, "warning_verbs")):
-            continue  # a promise or a warning is a threat only when what it announces is hostile
+        if hostile is None and (commissive or ctx.is_word(token, "warning_verbs")):
+            if stop is stop_unknown:
+                stop = _stop_preventing(sent, ctx)
+            if stop is None:
+                continue  # a promise or a warning is a threat only when what it announces is hostile
         head = hostile or action_head or token
         action = text_of([t for t in head.subtree]) if head.i != token.i else None
         if action is None:
@@ -177,7 +183,8 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
         matches.append(ThreatMatch(token, action, target, _condition(sent, token, ctx), None, True))
         return matches
     # 2. stopping to hold back migrants or refugees: 'would no longer prevent', 'ne plus retenir'
-    stop = _stop_preventing(sent, ctx)
+    if stop is stop_unknown:
+        stop = _stop_preventing(sent, ctx)
     if stop is not None:
         verb = stop if stop.pos_ in ("VERB",) else stop.head
         for t in sent[stop.i - sent.start:]:
@@ -199,7 +206,7 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
                                    "stop_preventing"))
         return matches
     # 3. a hostile action announced in the future or conditional: 'will strike', 'seront punis'
-    for token in sent:
+    for token in tokens:
         if not ctx.is_word(token, "hostile_actions"):
             continue
         verb = token if token.pos_ in ("VERB",) else token.head
