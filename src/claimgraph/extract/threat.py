@@ -144,8 +144,7 @@ def _condition(sent: Span, trigger: Token, ctx: Context) -> str | None:
 def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch]:
     matches: list[ThreatMatch] = []
     tokens = ctx.of(sent)
-    stop_unknown = object()
-    stop = stop_unknown  # _stop_preventing(sent, ctx), found once when first needed
+    stop = _stop_preventing(sent, ctx)  # once per sentence, not once per threat verb
     # 1. a threat verb: 'threatened', 'menace d'ouvrir', 'menaçant de recourir à la force', 'warned that …'
     for token in tokens:
         # promising ('vowed to strike') or ordering and inciting ('urged its supporters to attack') a
@@ -166,11 +165,8 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
                     and (not directive or t.pos_ == "VERB"):
                 hostile = t  # (an order to act: 'urged … to attack', not 'called for an end to the offensive')
                 break
-        if hostile is None and (commissive or ctx.is_word(token, "warning_verbs")):
-            if stop is stop_unknown:
-                stop = _stop_preventing(sent, ctx)
-            if stop is None:
-                continue  # a promise or a warning is a threat only when what it announces is hostile
+        if hostile is None and stop is None and (commissive or ctx.is_word(token, "warning_verbs")):
+            continue  # a promise or a warning is a threat only when what it announces is hostile
         head = hostile or action_head or token
         action = text_of([t for t in head.subtree]) if head.i != token.i else None
         if action is None:
@@ -183,8 +179,6 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
         matches.append(ThreatMatch(token, action, target, _condition(sent, token, ctx), None, True))
         return matches
     # 2. stopping to hold back migrants or refugees: 'would no longer prevent', 'ne plus retenir'
-    if stop is stop_unknown:
-        stop = _stop_preventing(sent, ctx)
     if stop is not None:
         verb = stop if stop.pos_ in ("VERB",) else stop.head
         for t in sent[stop.i - sent.start:]:
