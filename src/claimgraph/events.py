@@ -52,6 +52,15 @@ class Event:
     def counts(self) -> set[tuple[int | None, int | None]]:
         return {(c.count_min, c.count_max) for c in self.reports}
 
+    def traits(self) -> set[tuple[str | None, str | None, str | None]]:
+        """The (victims' category, their country, place) of its reports, each once: what a
+        report must agree with to join it (kept while no report joins)."""
+        if self._traits is None or self._traits[0] != len(self.reports):
+            self._traits = (len(self.reports), {(*_split(c.victim_group), c.location) for c in self.reports})
+        return self._traits[1]
+
+    _traits: tuple | None = field(default=None, repr=False, compare=False)
+
 
 @dataclass(frozen=True)
 class BatchItem:
@@ -192,26 +201,67 @@ def _cluster_outcome(outcome: str, claims: list[Claim], gazetteer: Gazetteer) ->
     # what a report giving no day is matched on, kept up to date as reports join
     docs = {id(e): {c.doc_id for c in e.reports} for e in events}
     counts = {id(e): e.counts() for e in events}
+    # a report with no weekday can join only an event of its period that has its count or its
+    # article: the events by (count or article, period), so it is not tried against every event
+    # of its month; and it is tried again only once one of those has changed (`stamp`)
+    order = {id(e): index for index, e in enumerate(events)}
+    having: dict[tuple, list[Event]] = defaultdict(list)
+    stamp: dict[tuple, int] = defaultdict(int)
+
+    indexed: set[tuple] = set()
+
+    def index(event: Event, keys: list[tuple], now: int) -> None:
+        """Index `event` by `keys` (those it just gained) in each period it is in; mark every
+        key it has as changed `now`."""
+        day = days[id(event)].isoformat()
+        periods = ("", day[:4], day[:7])
+        for key in keys:
+            for period in periods:
+                if (key, period, id(event)) not in indexed:
+                    indexed.add((key, period, id(event)))
+                    having[key + (period,)].append(event)
+        for key in [("count", c) for c in counts[id(event)]] + [("doc", d) for d in docs[id(event)]]:
+            for period in periods:
+                stamp[key + (period,)] = now
+
+    for event in events:
+        index(event, [("count", c) for c in counts[id(event)]] + [("doc", d) for d in docs[id(event)]], 0)
+    weekdays = {id(c): _weekday(c) for c in pending}
+    tried: dict[int, int] = {}  # claim → when it was last tried
+    now = 0
     changed = True
     while pending and changed:
         changed = False
         left = []
         for claim in pending:
-            if not claim.date:
+            if weekdays[id(claim)] is None or _day_precise(claim.date):
+                period = "" if not claim.date else claim.date[:7] if len(claim.date) >= 7 else claim.date[:4]
+                keys = [("count", (claim.count_min, claim.count_max), period), ("doc", claim.doc_id, period)]
+                if id(claim) in tried and all(stamp[key] < tried[id(claim)] for key in keys):
+                    left.append(claim)  # no event it could join has changed since: it joins none
+                    continue
+                found = {id(e): e for key in keys for e in having[key]}
+                pool = sorted(found.values(), key=lambda e: order[id(e)])
+            elif not claim.date:
                 pool = events
             elif len(claim.date) >= 7:
                 pool = by_month.get(claim.date[:7], [])
             else:
                 pool = by_year.get(claim.date[:4], [])
+            now += 1
+            tried[id(claim)] = now
             candidates = [e for e in pool if _joins(claim, days[id(e)], docs[id(e)], counts[id(e)])
                           and _compatible(claim, e, gazetteer)]
             if len(candidates) > 1:  # prefer the event that already has this count
                 same = [e for e in candidates if (claim.count_min, claim.count_max) in counts[id(e)]]
                 candidates = same if len(same) == 1 else candidates
             if len(candidates) == 1:
-                candidates[0].reports.append(claim)
-                docs[id(candidates[0])].add(claim.doc_id)
-                counts[id(candidates[0])].add((claim.count_min, claim.count_max))
+                joined = candidates[0]
+                joined.reports.append(claim)
+                docs[id(joined)].add(claim.doc_id)
+                counts[id(joined)].add((claim.count_min, claim.count_max))
+                now += 1
+                index(joined, [("count", (claim.count_min, claim.count_max)), ("doc", claim.doc_id)], now)
                 changed = True
             else:
                 left.append(claim)
@@ -249,13 +299,12 @@ def _event_day(event: Event) -> dt.date | None:
 
 def _compatible(claim: Claim, event: Event, gazetteer: Gazetteer) -> bool:
     category, country = _split(claim.victim_group)
-    for other in event.reports:
-        other_category, other_country = _split(other.victim_group)
+    for other_category, other_country, other_location in event.traits():
         if category and other_category and category != other_category:
             return False
         if country and other_country and country != other_country:
             return False
-        if not _same_place(claim.location, other.location, gazetteer):
+        if not _same_place(claim.location, other_location, gazetteer):
             return False
     return True
 
