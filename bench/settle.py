@@ -2,10 +2,11 @@
 chunks give what one pass gives.
 
 usage: python bench/settle.py STORE [--articles N] [--chunk 100] [--disk] [--compare]
-                              [--order FILE.jsonl] [--from-corpus N [--jobs J]]
+                              [--order FILE.jsonl | --by-date] [--from-corpus N [--jobs J]]
 
 Reads the extraction records of the first N documents of STORE (a store built by
-`claimgraph build`, in the order its records sort by id, or in the order of `--order FILE.jsonl`),
+`claimgraph build`, in the order its records sort by id, in the order of `--order FILE.jsonl`, or
+with `--by-date` in the order of their publication dates, as an archive fed day by day grows),
 then records and settles them again in a fresh store, CHUNK at a time, with validation, as a
 build does after extraction: for each chunk, the size of the pass's scope, the graphs written,
 the events of the scope and those the pass changed (taken out, changed or added), the seconds
@@ -39,7 +40,8 @@ from claimgraph.store import Store, connect
 from claimgraph.validate import Report
 
 
-def read_records(store_dir: Path, articles: int, order: Path | None) -> tuple[list[str], dict]:
+def read_records(store_dir: Path, articles: int, order: Path | None,
+                 by_date: bool = False) -> tuple[list[str], dict]:
     with Store.open(store_dir) as store:
         ids = sorted(archive.doc_id_of(row.d) for row in store.query(
             "SELECT ?d WHERE { GRAPH ?g { ?d <https://w3id.org/claimgraph/ontology#recordHash> ?h } }"))
@@ -47,6 +49,9 @@ def read_records(store_dir: Path, articles: int, order: Path | None) -> tuple[li
             wanted = [str(json.loads(line)["id"]) for line in order.read_text(encoding="utf-8").splitlines() if line]
             present = set(ids)
             ids = [d for d in wanted if d in present]
+        if by_date:  # undated last, as they come in no day's batch
+            records = archive.load_records(store, set(ids))
+            ids.sort(key=lambda d: (records[d][0].date is None, records[d][0].date or "", d))
         ids = ids[:articles]
         return ids, archive.load_records(store, set(ids))
 
@@ -88,7 +93,9 @@ def main() -> None:
     parser.add_argument("store", type=Path)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--chunk", type=int, default=pipeline.CHUNK_SIZE)
-    parser.add_argument("--order", type=Path, help="a JSON Lines file whose ids give the order of the documents")
+    order = parser.add_mutually_exclusive_group()
+    order.add_argument("--order", type=Path, help="a JSON Lines file whose ids give the order of the documents")
+    order.add_argument("--by-date", action="store_true", help="the documents in the order of their publication dates")
     parser.add_argument("--disk", action="store_true")
     parser.add_argument("--compare", action="store_true")
     parser.add_argument("--from-corpus", type=int, metavar="N")
@@ -96,7 +103,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.from_corpus:
         args.order = from_corpus(args.store, args.from_corpus, args.jobs)
-    ids, records = read_records(args.store, args.articles, args.order)
+    ids, records = read_records(args.store, args.articles, args.order, args.by_date)
     print(f"{len(ids)} documents' records from {args.store}")
     if args.compare:
         exports = []
