@@ -37,6 +37,7 @@ class Event:
     outcome: str
     reports: list[Claim] = field(default_factory=list)
     date: str | None = None
+    _traits: tuple | None = field(default=None, repr=False, compare=False)  # see traits()
 
     @property
     def key(self) -> tuple:
@@ -58,8 +59,6 @@ class Event:
         if self._traits is None or self._traits[0] != len(self.reports):
             self._traits = (len(self.reports), {(*_split(c.victim_group), c.location) for c in self.reports})
         return self._traits[1]
-
-    _traits: tuple | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -207,7 +206,6 @@ def _cluster_outcome(outcome: str, claims: list[Claim], gazetteer: Gazetteer) ->
     order = {id(e): index for index, e in enumerate(events)}
     having: dict[tuple, list[Event]] = defaultdict(list)
     stamp: dict[tuple, int] = defaultdict(int)
-
     indexed: set[tuple] = set()
 
     def index(event: Event, keys: list[tuple], now: int) -> None:
