@@ -12,12 +12,15 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from .identity import Gazetteer, agent_key
 from .namespaces import CG, ID, OA, SCHEMA
 from .records import AgentRef, Claim, Document, Extraction
+from .store.terms import to_ox
+from .triples import Terms, Triples
 
 if TYPE_CHECKING:
     from .events import Event
@@ -31,6 +34,12 @@ CONTEXT_CHARS = 32
 EVENTS_GRAPH = ID["graph/events"]
 AGENTS_GRAPH = ID["graph/agents"]
 SOFTWARE_PREFIX = str(ID["software/claimgraph/"])
+# the same terms as Oxigraph's, for the document graphs (see triples.py)
+_RDF, _XSD, _CG, _PROV, _OA, _SCHEMA, _DCTERMS = (Terms(ns) for ns in (RDF, XSD, CG, PROV, OA, SCHEMA, DCTERMS))
+_CLASS_OF_KIND = {kind: to_ox(iri) for kind, iri in CLASS_OF_KIND.items()}
+_OUTCOMES = {outcome: to_ox(iri) for outcome, iri in OUTCOMES.items()}
+_TOLL_PREDICATE = {outcome: to_ox(iri) for outcome, iri in TOLL_PREDICATE.items()}
+_TRUE, _FALSE = ox.Literal(True), ox.Literal(False)
 GAZETTEER_KIND = {"Person": "person", "Organisation": "organisation", "Government": "government",
                   "Media": "media", "NGO": "ngo", "Place": "place"}
 
@@ -60,6 +69,10 @@ def claim_iri(claim: Claim) -> URIRef:
 
 def event_iri(event: Event) -> URIRef:
     return ID[f"event/{digest(*event.key)}"]
+
+
+def _node(iri: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
 
 
 def slug(name: str) -> str:
@@ -164,121 +177,121 @@ class GraphBuilder:
         return graph
 
     def document_graph(self, document: Document, claims: list[Claim], inferred_date: str | None = None,
-                       extraction: Extraction | None = None) -> Graph:
-        # a plain triple store (SimpleMemory): a document graph is one graph, written and
-        # validated, never a context of a dataset, so it needs none of Memory's context indexes
-        graph = bind_prefixes(Graph(store="SimpleMemory", identifier=graph_iri(document.doc_id)))
+                       extraction: Extraction | None = None) -> Triples:
+        """The document's graph, made as Oxigraph terms: it is only written and validated."""
+        graph = Triples(graph_iri(document.doc_id))
         self.uses = Counter()
-        doc = document_iri(document.doc_id)
+        doc = _node(document_iri(document.doc_id))
         activity = self._activity(graph, document, extraction) if extraction is not None else None
-        graph.add((doc, RDF.type, SCHEMA.NewsArticle))
-        graph.add((doc, RDF.type, PROV.Entity))  # used by the extraction (PROV tools read it)
-        graph.add((doc, DCTERMS.identifier, Literal(document.doc_id)))
-        graph.add((doc, DCTERMS.language, Literal(document.language)))
-        graph.add((doc, DCTERMS.source, Literal(document.location)))
-        graph.add((doc, DCTERMS.format, Literal(document.media_type)))
-        graph.add((doc, CG.textLength, Literal(len(document.text), datatype=XSD.integer)))
-        graph.add((doc, CG.contentHash, Literal(hashlib.sha256(document.text.encode("utf-8")).hexdigest())))
+        graph.add((doc, _RDF.type, _SCHEMA.NewsArticle))
+        graph.add((doc, _RDF.type, _PROV.Entity))  # used by the extraction (PROV tools read it)
+        graph.add((doc, _DCTERMS.identifier, ox.Literal(document.doc_id)))
+        graph.add((doc, _DCTERMS.language, ox.Literal(document.language)))
+        graph.add((doc, _DCTERMS.source, ox.Literal(document.location)))
+        graph.add((doc, _DCTERMS.format, ox.Literal(document.media_type)))
+        graph.add((doc, _CG.textLength, ox.Literal(str(len(document.text)), datatype=_XSD.integer)))
+        graph.add((doc, _CG.contentHash, ox.Literal(hashlib.sha256(document.text.encode("utf-8")).hexdigest())))
         published = date_literal(document.date)
         if published is not None:
-            graph.add((doc, SCHEMA.datePublished, published))
+            graph.add((doc, _SCHEMA.datePublished, to_ox(published)))
         inferred = date_literal(inferred_date)
         if inferred is not None:
-            graph.add((doc, CG.inferredDate, inferred))
+            graph.add((doc, _CG.inferredDate, to_ox(inferred)))
         if document.title:
-            graph.add((doc, SCHEMA.headline, Literal(document.title)))
+            graph.add((doc, _SCHEMA.headline, ox.Literal(document.title)))
         if document.media_type == "text/html" or "://" in document.location:
             # the main text taken from a web page is saved nowhere else: the offsets count into it
-            graph.add((doc, SCHEMA.text, Literal(document.text)))
+            graph.add((doc, _SCHEMA.text, ox.Literal(document.text)))
         if document.url:
-            graph.add((doc, SCHEMA.url, URIRef(document.url)))
+            graph.add((doc, _SCHEMA.url, ox.NamedNode(document.url)))
         if document.publisher:
-            graph.add((doc, SCHEMA.publisher, self.agent(AgentRef(name=document.publisher, kind="media"))))
+            graph.add((doc, _SCHEMA.publisher, _node(self.agent(AgentRef(name=document.publisher, kind="media")))))
         for claim in claims:
             node = self.add_claim(graph, document, claim)
             if activity is not None:
-                graph.add((node, PROV.wasGeneratedBy, activity))
+                graph.add((node, _PROV.wasGeneratedBy, activity))
         return graph
 
-    def _activity(self, graph: Graph, document: Document, extraction: Extraction) -> URIRef:
+    def _activity(self, graph: Triples, document: Document, extraction: Extraction) -> ox.NamedNode:
         """The extraction run (a prov:Activity) that used the article and generated its claims,
         associated with claimgraph at its version; records the spaCy pipeline."""
-        activity = ID[f"extraction/{document.doc_id}/{digest(extraction.version, extraction.pipeline, extraction.spacy_version, length=12)}"]
+        activity = _node(ID[f"extraction/{document.doc_id}/{digest(extraction.version, extraction.pipeline, extraction.spacy_version, length=12)}"])
         software = ID[f"software/claimgraph/{extraction.version}"]
-        graph.add((activity, RDF.type, PROV.Activity))
-        graph.add((activity, RDF.type, CG.Extraction))
-        graph.add((activity, PROV.used, document_iri(document.doc_id)))
-        graph.add((activity, PROV.wasAssociatedWith, software))
-        graph.add((activity, CG.pipeline, Literal(extraction.pipeline)))
-        graph.add((activity, CG.spacyVersion, Literal(extraction.spacy_version)))
+        graph.add((activity, _RDF.type, _PROV.Activity))
+        graph.add((activity, _RDF.type, _CG.Extraction))
+        graph.add((activity, _PROV.used, _node(document_iri(document.doc_id))))
+        graph.add((activity, _PROV.wasAssociatedWith, _node(software)))
+        graph.add((activity, _CG.pipeline, ox.Literal(extraction.pipeline)))
+        graph.add((activity, _CG.spacyVersion, ox.Literal(extraction.spacy_version)))
         self.uses[AgentUse(str(software), "software", f"claimgraph {extraction.version}")] += 1
         return activity
 
-    def add_claim(self, graph: Graph, document: Document, claim: Claim) -> URIRef:
-        node = claim_iri(claim)
-        doc = document_iri(document.doc_id)
-        graph.add((node, RDF.type, CLASS_OF_KIND[claim.kind]))
-        graph.add((node, RDF.type, PROV.Entity))
-        graph.add((node, CG.inDocument, doc))
+    def add_claim(self, graph: Triples, document: Document, claim: Claim) -> ox.NamedNode:
+        iri = str(claim_iri(claim))
+        node = ox.NamedNode(iri)
+        doc = _node(document_iri(document.doc_id))
+        graph.add((node, _RDF.type, _CLASS_OF_KIND[claim.kind]))
+        graph.add((node, _RDF.type, _PROV.Entity))
+        graph.add((node, _CG.inDocument, doc))
         # the span: W3C Web Annotation specific resource with position and quote selectors
-        target = URIRef(f"{node}/evidence")
-        position, quote = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
-        graph.add((node, CG.evidence, target))
-        graph.add((target, RDF.type, OA.SpecificResource))
+        target = ox.NamedNode(f"{iri}/evidence")
+        position, quote = ox.NamedNode(f"{iri}/position"), ox.NamedNode(f"{iri}/quote")
+        graph.add((node, _CG.evidence, target))
+        graph.add((target, _RDF.type, _OA.SpecificResource))
         # the span and its selectors are PROV entities too, so PROV tools keep every node
-        graph.add((target, RDF.type, PROV.Entity))
-        graph.add((target, OA.hasSource, doc))
-        graph.add((target, OA.hasSelector, position))
-        graph.add((target, OA.hasSelector, quote))
-        graph.add((position, RDF.type, OA.TextPositionSelector))
-        graph.add((position, RDF.type, PROV.Entity))
-        graph.add((position, OA.start, Literal(claim.start, datatype=XSD.nonNegativeInteger)))
-        graph.add((position, OA.end, Literal(claim.end, datatype=XSD.nonNegativeInteger)))
+        graph.add((target, _RDF.type, _PROV.Entity))
+        graph.add((target, _OA.hasSource, doc))
+        graph.add((target, _OA.hasSelector, position))
+        graph.add((target, _OA.hasSelector, quote))
+        graph.add((position, _RDF.type, _OA.TextPositionSelector))
+        graph.add((position, _RDF.type, _PROV.Entity))
+        graph.add((position, _OA.start, ox.Literal(str(claim.start), datatype=_XSD.nonNegativeInteger)))
+        graph.add((position, _OA.end, ox.Literal(str(claim.end), datatype=_XSD.nonNegativeInteger)))
         text = document.text
-        graph.add((quote, RDF.type, OA.TextQuoteSelector))
-        graph.add((quote, RDF.type, PROV.Entity))
+        graph.add((quote, _RDF.type, _OA.TextQuoteSelector))
+        graph.add((quote, _RDF.type, _PROV.Entity))
         # the same span as a W3C Web Annotation (annotation tools load these): the claim describes it
-        annotation = URIRef(f"{node}/annotation")
-        graph.add((annotation, RDF.type, OA.Annotation))
-        graph.add((annotation, RDF.type, PROV.Entity))
-        graph.add((annotation, OA.hasTarget, target))
-        graph.add((annotation, OA.hasBody, node))
-        graph.add((annotation, OA.motivatedBy, OA.describing))
-        graph.add((quote, OA.exact, Literal(text[claim.start:claim.end])))
-        graph.add((quote, OA.prefix, Literal(text[max(0, claim.start - CONTEXT_CHARS):claim.start])))
-        graph.add((quote, OA.suffix, Literal(text[claim.end:claim.end + CONTEXT_CHARS])))
+        annotation = ox.NamedNode(f"{iri}/annotation")
+        graph.add((annotation, _RDF.type, _OA.Annotation))
+        graph.add((annotation, _RDF.type, _PROV.Entity))
+        graph.add((annotation, _OA.hasTarget, target))
+        graph.add((annotation, _OA.hasBody, node))
+        graph.add((annotation, _OA.motivatedBy, _OA.describing))
+        graph.add((quote, _OA.exact, ox.Literal(text[claim.start:claim.end])))
+        graph.add((quote, _OA.prefix, ox.Literal(text[max(0, claim.start - CONTEXT_CHARS):claim.start])))
+        graph.add((quote, _OA.suffix, ox.Literal(text[claim.end:claim.end + CONTEXT_CHARS])))
         # attribution
-        source = self.agent(claim.source) if claim.source is not None else None
+        source = _node(self.agent(claim.source)) if claim.source is not None else None
         if source is not None:
-            graph.add((node, PROV.wasAttributedTo, source))
+            graph.add((node, _PROV.wasAttributedTo, source))
         else:
-            graph.add((node, CG.unattributed, Literal(True)))
+            graph.add((node, _CG.unattributed, _TRUE))
         previous = None
         for index, hop in enumerate(claim.via, start=1):
-            relay = URIRef(f"{node}/hop/{index}")
-            graph.add((relay, RDF.type, CG.Relay))
-            graph.add((relay, RDF.type, PROV.Entity))
-            graph.add((relay, CG.hopIndex, Literal(index, datatype=XSD.integer)))
-            graph.add((relay, PROV.wasAttributedTo, self.agent(hop.agent)))
+            relay = ox.NamedNode(f"{iri}/hop/{index}")
+            graph.add((relay, _RDF.type, _CG.Relay))
+            graph.add((relay, _RDF.type, _PROV.Entity))
+            graph.add((relay, _CG.hopIndex, ox.Literal(str(index), datatype=_XSD.integer)))
+            graph.add((relay, _PROV.wasAttributedTo, _node(self.agent(hop.agent))))
             if hop.cue:
-                graph.add((relay, CG.cue, Literal(hop.cue)))
+                graph.add((relay, _CG.cue, ox.Literal(hop.cue)))
             if previous is not None:
-                graph.add((relay, PROV.wasDerivedFrom, previous))
-            graph.add((node, CG.relayedBy, relay))
+                graph.add((relay, _PROV.wasDerivedFrom, previous))
+            graph.add((node, _CG.relayedBy, relay))
             previous = relay
         if previous is not None:
-            graph.add((node, PROV.wasDerivedFrom, previous))
-        for prop, value in ((CG.cue, claim.cue), (CG.rule, claim.rule), (CG.channel, claim.channel), (CG.victims, claim.victims),
-                            (CG.location, claim.location), (CG.target, claim.target), (CG.action, claim.action),
-                            (CG.condition, claim.condition)):
+            graph.add((node, _PROV.wasDerivedFrom, previous))
+        for prop, value in ((_CG.cue, claim.cue), (_CG.rule, claim.rule), (_CG.channel, claim.channel),
+                            (_CG.victims, claim.victims), (_CG.location, claim.location), (_CG.target, claim.target),
+                            (_CG.action, claim.action), (_CG.condition, claim.condition)):
             if value:
-                graph.add((node, prop, Literal(value)))
-        graph.add((node, CG.hedged, Literal(claim.hedged)))
+                graph.add((node, prop, ox.Literal(value)))
+        graph.add((node, _CG.hedged, _TRUE if claim.hedged else _FALSE))
         date = date_literal(claim.date)
         if date is not None:
-            graph.add((node, CG.eventDate, date))
+            graph.add((node, _CG.eventDate, to_ox(date)))
         if claim.date_text:
-            graph.add((node, CG.dateText, Literal(claim.date_text)))
+            graph.add((node, _CG.dateText, ox.Literal(claim.date_text)))
         self._assertion(graph, node, claim, source)
         return node
 
@@ -305,30 +318,31 @@ class GraphBuilder:
                 graph.add((claim_iri(claim), CG.reportOf, node))
         return graph
 
-    def _assertion(self, graph: Graph, node: URIRef, claim: Claim, source: URIRef | None) -> None:
-        statement = URIRef(f"{node}/assertion")
+    def _assertion(self, graph: Triples, node: ox.NamedNode, claim: Claim, source: ox.NamedNode | None) -> None:
+        statement = ox.NamedNode(f"{node.value}/assertion")
         if claim.kind == "casualty":
-            incident = URIRef(f"{node}/incident")
-            graph.add((node, CG.about, incident))
-            graph.add((incident, RDF.type, CG.Incident))
-            graph.add((incident, RDF.type, PROV.Entity))
+            incident = ox.NamedNode(f"{node.value}/incident")
+            graph.add((node, _CG.about, incident))
+            graph.add((incident, _RDF.type, _CG.Incident))
+            graph.add((incident, _RDF.type, _PROV.Entity))
             if claim.count_min is not None:
-                graph.add((node, CG.countMin, Literal(claim.count_min, datatype=XSD.integer)))
+                graph.add((node, _CG.countMin, ox.Literal(str(claim.count_min), datatype=_XSD.integer)))
             if claim.count_max is not None:
-                graph.add((node, CG.countMax, Literal(claim.count_max, datatype=XSD.integer)))
-            graph.add((node, CG.outcome, OUTCOMES[claim.outcome]))
-            graph.add((node, CG.cumulative, Literal(claim.cumulative)))
+                graph.add((node, _CG.countMax, ox.Literal(str(claim.count_max), datatype=_XSD.integer)))
+            graph.add((node, _CG.outcome, _OUTCOMES[claim.outcome]))
+            graph.add((node, _CG.cumulative, _TRUE if claim.cumulative else _FALSE))
             value = claim.count_min if claim.count_min is not None else claim.count_max
-            subject, predicate, obj = incident, TOLL_PREDICATE[claim.outcome], Literal(value, datatype=XSD.integer)
+            subject, predicate = incident, _TOLL_PREDICATE[claim.outcome]
+            obj = ox.Literal(str(value), datatype=_XSD.integer)
         elif claim.kind == "threat":
             subject = source if source is not None else node
-            predicate, obj = CG.threatens, Literal(claim.target or claim.action or "")
+            predicate, obj = _CG.threatens, ox.Literal(claim.target or claim.action or "")
         else:
             subject = source if source is not None else node
-            predicate, obj = CG.says, Literal(claim.content or "")
-        graph.add((node, CG.asserts, statement))
-        graph.add((statement, RDF.type, RDF.Statement))
-        graph.add((statement, RDF.type, PROV.Entity))
-        graph.add((statement, RDF.subject, subject))
-        graph.add((statement, RDF.predicate, predicate))
-        graph.add((statement, RDF.object, obj))
+            predicate, obj = _CG.says, ox.Literal(claim.content or "")
+        graph.add((node, _CG.asserts, statement))
+        graph.add((statement, _RDF.type, _RDF.Statement))
+        graph.add((statement, _RDF.type, _PROV.Entity))
+        graph.add((statement, _RDF.subject, subject))
+        graph.add((statement, _RDF.predicate, predicate))
+        graph.add((statement, _RDF.object, obj))

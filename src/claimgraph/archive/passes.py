@@ -15,7 +15,8 @@ from ..model import AGENTS_GRAPH, GraphBuilder, document_iri, event_iri, graph_i
 from ..namespaces import CG
 from ..records import Claim
 from ..store import Store
-from ..store.terms import ntriples
+from ..store.terms import ntriples, to_ox
+from ..triples import Triples
 from .keys import UNDATED, add_title_names, around, keys_of
 from .recorded import (SCHEME_GRAPH, clear_pending, doc_id_of, documents_with_keys, event_partners, known_titles,
                        load_records, pass_digest, pending_documents, record_graph, record_iri, select,
@@ -86,7 +87,7 @@ class Settled:
     events: list[events.Event] = field(default_factory=list)
     events_graph: Graph = field(default_factory=Graph)  # the events written (those that changed)
     failed: dict[str, str] = field(default_factory=dict)  # doc id → why its graph could not be made
-    graphs: dict[str, Graph] = field(default_factory=dict)  # doc id → its graph plus its agents (to validate)
+    graphs: dict[str, Triples] = field(default_factory=dict)  # doc id → its graph plus its agents (to validate)
     agents: set[str] = field(default_factory=set)  # agents whose description was written again
     event_nodes: set[str] = field(default_factory=set)  # events taken out, changed or added (their IRIs)
 
@@ -124,7 +125,7 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
 
     digests = stored_digests(store, out.scope)
     new_uses: dict[str, Counter] = {}
-    writes: dict[str, tuple[Graph, Graph]] = {}
+    writes: dict[str, tuple[Triples, Graph]] = {}
     for item in items:
         document = item.document
         out.claims[document.doc_id] = item.claims
@@ -217,12 +218,13 @@ def _scope(store: Store, seeds: set[str], wanted: set[str]) -> tuple[set[str], s
     return scope, old_events
 
 
-def with_agents(graph: Graph, described: Graph, uses: Counter) -> Graph:
+def with_agents(graph: Triples, described: Graph, uses: Counter) -> Triples:
     """A document's graph, once written, given the descriptions of the agents it names (what its
     shapes need to validate it)."""
     for iri in {URIRef(use.iri) for use in uses}:
+        node = to_ox(iri)
         for p, o in described.predicate_objects(iri):
-            graph.add((iri, p, o))
+            graph.add((node, to_ox(p), to_ox(o)))
     return graph
 
 

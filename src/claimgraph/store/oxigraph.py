@@ -240,17 +240,16 @@ class Store:
         self._store.update(text)
 
     def replace(self, graphs: dict, extra: str = "") -> None:
-        """Replace each named graph by the given rdflib Graph (None: remove it) and run the
-        `extra` update operations, all in one transaction. Graphs the store does not have yet
-        are added as quads (`Store.extend`, one transaction too), without writing and parsing
-        them as a SPARQL update."""
+        """Replace each named graph by the given graph (an rdflib Graph or a triples.Triples; None:
+        remove it) and run the `extra` update operations, all in one transaction. Graphs the store
+        does not have yet are added as quads (`Store.extend`, one transaction too), without
+        writing and parsing them as a SPARQL update."""
         names = {name: ox.NamedNode(str(name)) for name in graphs}
         if extra or any(graph is None for graph in graphs.values()) or \
                 any(self._store.contains_named_graph(node) for node in names.values()):
             self.update(replace_update(graphs, extra))
             return
-        self._store.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o), names[name])
-                            for name, graph in graphs.items() for s, p, o in graph])
+        self._store.extend([quad for name, graph in graphs.items() for quad in _quads(graph, names[name])])
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only:
@@ -329,6 +328,13 @@ def run_with_deadline(function, timeout: float | None):
 def _quad_key(quad) -> tuple:
     graph = getattr(quad, "graph_name", None)
     return (str(graph) if graph is not None else "", str(quad.subject), str(quad.predicate), str(quad.object))
+
+
+def _quads(graph, name: ox.NamedNode):
+    """The quads of an rdflib graph, or of a graph of Oxigraph terms (triples.Triples), in `name`."""
+    if not isinstance(graph, Graph):
+        return graph.quads(name)
+    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph]
 
 
 def replace_update(graphs: dict, extra: str = "") -> str:

@@ -15,6 +15,7 @@ _XSD_STRING = str(XSD.string)
 
 
 def to_ox(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The Oxigraph term of an rdflib term (an Oxigraph term is given back as it is)."""
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -25,6 +26,8 @@ def to_ox(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         if term.datatype is not None:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term
     raise TypeError(f"not an RDF term: {term!r}")
 
 
@@ -50,6 +53,8 @@ def ntriples_line(s, p, o) -> str:
 
 def ntriples(graph: Graph) -> str:
     """The graph's triples in N-Triples syntax (also valid inside SPARQL INSERT DATA)."""
+    if not isinstance(graph, Graph):  # a document graph of Oxigraph terms (triples.Triples)
+        return graph.ntriples().rstrip("\n")
     return "\n".join(ntriples_line(s, p, o) for s, p, o in graph)
 
 
