@@ -274,6 +274,8 @@ def main() -> None:
     if not CORPUS.is_file():
         raise SystemExit(f"no corpus at {CORPUS}")
     skip = set(filter(None, args.skip.split(",")))
+    if args.tmp:
+        Path(args.tmp).mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=args.tmp) as folder:
         tmp = Path(folder)
         if "build" not in skip:
