@@ -59,3 +59,27 @@ def test_both_engines_agree_on_the_hand_made_cases():
     graphs = [Graph(identifier=name).parse(shapes / name) for name in ("pass.ttl", "fail.ttl")]
     cases, differ = engine_agreement(graphs)
     assert differ == [] and cases > 20
+
+
+def test_a_document_graph_as_built_gets_the_verdict_pyshacl_gives_its_rdflib_copy(seeds_build):
+    """The build validates a document's graph as Oxigraph triples (triples.Triples): on every seed
+    document, built alone (its agents not described: a FAIL case) and with its language made one
+    the shapes refuse, pyshacl-turbo on the triples finds what pySHACL finds on an rdflib copy."""
+    from dataclasses import replace
+
+    from claimgraph import archive, gazetteer
+    from claimgraph.model import GraphBuilder
+    from claimgraph.triples import Triples
+    from claimgraph.validate import _verdict
+
+    result, _ = seeds_build
+    records = archive.load_records(result.store, set(result.documents))
+    builder = GraphBuilder(gazetteer.load(None), gazetteer.graph(None))
+    for document, claims, _digest in records.values():
+        for variant in (document, replace(document, language="de")):
+            graph = builder.document_graph(variant, claims)
+            assert isinstance(graph, Triples) and len(graph) > 20
+            turbo, reference = _verdict(*shacl(graph, "pyshacl-turbo")), _verdict(*shacl(graph.to_rdflib(), "pyshacl"))
+            assert turbo == reference and turbo[0] is False
+            if variant is not document:
+                assert any(path.endswith("/language") for _focus, path, _shape in turbo[1])

@@ -1,7 +1,8 @@
 """rdflib ↔ pyoxigraph terms, and query results as rows of rdflib terms.
 
-Graphs are built and validated with rdflib (pySHACL reads rdflib graphs); they are stored
-and queried in Oxigraph. These few functions are the only bridge between the two.
+The agents', events' and records' graphs are built with rdflib; a document's graph is built
+as Oxigraph terms directly (triples.py). Everything is stored and queried in Oxigraph. These few
+functions are the bridge between the two.
 """
 from __future__ import annotations
 
