@@ -27,7 +27,7 @@ from rdflib import Graph, URIRef
 
 from ..errors import GraphError, QueryTimeout
 from .oxigraph import RECORD_PREFIX, Store, bind_values
-from .terms import Result, to_ox, to_rdflib
+from .terms import Result, ntriples, to_rdflib
 
 RESULT_TYPES = {"csv": "text/csv", "json": "application/sparql-results+json"}
 GRAPH_TYPES = {"ttl": "text/turtle", "json": "application/ld+json", "csv": "text/turtle"}
@@ -172,8 +172,8 @@ class RemoteStore:
                       headers={"Content-Type": "application/sparql-update"})
 
     def replace(self, graphs: dict, extra: str = "") -> None:
-        """Each named graph replaced by the given rdflib Graph (None: removed) with the Graph
-        Store Protocol, records last; then the `extra` update operations."""
+        """Each named graph replaced by the given graph (rdflib, or triples.Triples; None: removed)
+        with the Graph Store Protocol, records last; then the `extra` update operations."""
         self._check_writable()
         removed = [n for n, g in graphs.items() if g is None or not len(g)]
         written = [n for n in graphs if n not in removed]
@@ -183,7 +183,7 @@ class RemoteStore:
             self._request("DELETE", self.data_url, params={"graph": str(name)}, ok=(200, 204, 404))
         for name in sorted(written, key=lambda n: str(n).startswith(RECORD_PREFIX)):
             graph = graphs[name]
-            body = "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in graph)
+            body = ntriples(graph)
             self._request("PUT", self.data_url, params={"graph": str(name)}, data=body.encode("utf-8"),
                           headers={"Content-Type": "application/n-triples"})
         if extra:
