@@ -71,10 +71,6 @@ def event_iri(event: Event) -> URIRef:
     return ID[f"event/{digest(*event.key)}"]
 
 
-def _node(iri: URIRef) -> ox.NamedNode:
-    return ox.NamedNode(str(iri))
-
-
 def slug(name: str) -> str:
     return agent_key(name) or digest(name, length=8)
 
@@ -181,7 +177,7 @@ class GraphBuilder:
         """The document's graph, made as Oxigraph terms: it is only written and validated."""
         graph = Triples(graph_iri(document.doc_id))
         self.uses = Counter()
-        doc = _node(document_iri(document.doc_id))
+        doc = to_ox(document_iri(document.doc_id))
         activity = self._activity(graph, document, extraction) if extraction is not None else None
         graph.add((doc, _RDF.type, _SCHEMA.NewsArticle))
         graph.add((doc, _RDF.type, _PROV.Entity))  # used by the extraction (PROV tools read it)
@@ -205,7 +201,7 @@ class GraphBuilder:
         if document.url:
             graph.add((doc, _SCHEMA.url, ox.NamedNode(document.url)))
         if document.publisher:
-            graph.add((doc, _SCHEMA.publisher, _node(self.agent(AgentRef(name=document.publisher, kind="media")))))
+            graph.add((doc, _SCHEMA.publisher, to_ox(self.agent(AgentRef(name=document.publisher, kind="media")))))
         for claim in claims:
             node = self.add_claim(graph, document, claim)
             if activity is not None:
@@ -215,12 +211,12 @@ class GraphBuilder:
     def _activity(self, graph: Triples, document: Document, extraction: Extraction) -> ox.NamedNode:
         """The extraction run (a prov:Activity) that used the article and generated its claims,
         associated with claimgraph at its version; records the spaCy pipeline."""
-        activity = _node(ID[f"extraction/{document.doc_id}/{digest(extraction.version, extraction.pipeline, extraction.spacy_version, length=12)}"])
+        activity = to_ox(ID[f"extraction/{document.doc_id}/{digest(extraction.version, extraction.pipeline, extraction.spacy_version, length=12)}"])
         software = ID[f"software/claimgraph/{extraction.version}"]
         graph.add((activity, _RDF.type, _PROV.Activity))
         graph.add((activity, _RDF.type, _CG.Extraction))
-        graph.add((activity, _PROV.used, _node(document_iri(document.doc_id))))
-        graph.add((activity, _PROV.wasAssociatedWith, _node(software)))
+        graph.add((activity, _PROV.used, to_ox(document_iri(document.doc_id))))
+        graph.add((activity, _PROV.wasAssociatedWith, to_ox(software)))
         graph.add((activity, _CG.pipeline, ox.Literal(extraction.pipeline)))
         graph.add((activity, _CG.spacyVersion, ox.Literal(extraction.spacy_version)))
         self.uses[AgentUse(str(software), "software", f"claimgraph {extraction.version}")] += 1
@@ -229,7 +225,7 @@ class GraphBuilder:
     def add_claim(self, graph: Triples, document: Document, claim: Claim) -> ox.NamedNode:
         iri = str(claim_iri(claim))
         node = ox.NamedNode(iri)
-        doc = _node(document_iri(document.doc_id))
+        doc = to_ox(document_iri(document.doc_id))
         graph.add((node, _RDF.type, _CLASS_OF_KIND[claim.kind]))
         graph.add((node, _RDF.type, _PROV.Entity))
         graph.add((node, _CG.inDocument, doc))
@@ -261,7 +257,7 @@ class GraphBuilder:
         graph.add((quote, _OA.prefix, ox.Literal(text[max(0, claim.start - CONTEXT_CHARS):claim.start])))
         graph.add((quote, _OA.suffix, ox.Literal(text[claim.end:claim.end + CONTEXT_CHARS])))
         # attribution
-        source = _node(self.agent(claim.source)) if claim.source is not None else None
+        source = to_ox(self.agent(claim.source)) if claim.source is not None else None
         if source is not None:
             graph.add((node, _PROV.wasAttributedTo, source))
         else:
@@ -272,7 +268,7 @@ class GraphBuilder:
             graph.add((relay, _RDF.type, _CG.Relay))
             graph.add((relay, _RDF.type, _PROV.Entity))
             graph.add((relay, _CG.hopIndex, ox.Literal(str(index), datatype=_XSD.integer)))
-            graph.add((relay, _PROV.wasAttributedTo, _node(self.agent(hop.agent))))
+            graph.add((relay, _PROV.wasAttributedTo, to_ox(self.agent(hop.agent))))
             if hop.cue:
                 graph.add((relay, _CG.cue, ox.Literal(hop.cue)))
             if previous is not None:
