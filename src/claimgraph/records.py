@@ -141,6 +141,8 @@ def load_record(text: str) -> tuple[Document, list[Claim]]:
 
 def _blanked_ranges(text: str, masked: str) -> list[list[int]]:
     ranges: list[list[int]] = []
+    if text == masked:  # most articles have nothing blanked: one comparison, not one per character
+        return ranges
     for i, (a, b) in enumerate(zip(text, masked)):
         if a != b:
             if ranges and ranges[-1][1] == i:

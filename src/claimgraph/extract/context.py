@@ -101,6 +101,10 @@ class Context:
         self.lowers = [lower(t) for t in self.tokens]
         self.lemmas = [lemma(t) for t in self.tokens]
         self.french = self.document.language == "fr"
+        self._matching: dict[str, frozenset[int]] = {}  # lexicon key → indices of the tokens in it
+        self._by_word: dict[str, list[int]] | None = None
+        self._by_infinitive: dict[str, list[int]] | None = None
+        self._sorted: dict[frozenset[int], list[int]] = {}
         self.sent_start = [0] * len(self.doc)
         for sent in self.doc.sents:
             for i in range(sent.start, sent.end):
@@ -130,15 +134,58 @@ class Context:
         """Whether the token's lemma or form is in the lexicon list `key`; for French verb lists,
         any inflection of a listed infinitive (the small model's lemmas are often wrong)."""
         if token.doc is self.doc:
-            form, base = self.lowers[token.i], self.lemmas[token.i]
-        else:
-            form, base = lower(token), lemma(token)
+            found = self._matching.get(key)
+            return token.i in (found if found is not None else self.matching(key))
+        form, base = lower(token), lemma(token)
         words = self._sets.get(key) or self.words(key)
         if base in words or form in words:
             return True
         if key in VERB_KEYS and self.french:
             return not words.isdisjoint(lexicons.french_infinitives(form))
         return False
+
+    def matching(self, key: str) -> frozenset[int]:
+        """The indices of the document's tokens for which `is_word(token, key)` holds, found once
+        per list: the list met with the document's words (forms and lemmas, and for French verb
+        lists the infinitives the forms may inflect), not each token looked up in the list."""
+        found = self._matching.get(key)
+        if found is not None:
+            return found
+        if self._by_word is None:
+            self._by_word = defaultdict(list)
+            for i, (form, base) in enumerate(zip(self.lowers, self.lemmas)):
+                self._by_word[form].append(i)
+                if base != form:
+                    self._by_word[base].append(i)
+        words = self._sets.get(key) or self.words(key)
+        hits: set[int] = set()
+        for word in words & self._by_word.keys():
+            hits.update(self._by_word[word])
+        if key in VERB_KEYS and self.french:
+            if self._by_infinitive is None:
+                self._by_infinitive = defaultdict(list)
+                for form, indices in self._forms().items():
+                    for infinitive in lexicons.french_infinitives(form):
+                        self._by_infinitive[infinitive].extend(indices)
+            for word in words & self._by_infinitive.keys():
+                hits.update(self._by_infinitive[word])
+        found = self._matching[key] = frozenset(hits)
+        return found
+
+    def tokens_among(self, indices: frozenset[int], span: Span) -> list[Token]:
+        """The tokens of `span` whose indices are in `indices`, in order (a rule that only acts
+        on some words visits those, not every token of the sentence)."""
+        ordered = self._sorted.get(indices)
+        if ordered is None:
+            ordered = self._sorted[indices] = sorted(indices)
+        lo, hi = bisect.bisect_left(ordered, span.start), bisect.bisect_left(ordered, span.end)
+        return [self.tokens[i] for i in ordered[lo:hi]]
+
+    def _forms(self) -> dict[str, list[int]]:
+        forms: dict[str, list[int]] = defaultdict(list)
+        for i, form in enumerate(self.lowers):
+            forms[form].append(i)
+        return forms
 
     def phrases_of(self, key: str) -> dict[str, list[tuple[str, ...]]]:
         """The several-word entries of a lexicon list, by their first word ('mettre en garde')."""

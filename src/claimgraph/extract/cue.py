@@ -205,10 +205,26 @@ def _quoted_after(verb: Token, ctx: Context) -> bool:
         (i >= 0 and doc[i].text in ('"', "”", "»", "''"))
 
 
+def _cue_candidates(ctx: Context) -> frozenset[int]:
+    """The tokens of the document that can be a cue of `find_cues`' loop: the first word of an
+    'according to' phrase, a reporting verb (listed, the verb of a several-word one, or 'faire'
+    of 'faire état') or an attitude word. Found once per document; no other token can be one."""
+    key = ("cue candidates", None, False)
+    found = ctx._phrases.get(key)
+    if found is None:
+        according = ctx._index("according_to", None, False)
+        phrasal = ctx.phrases_of("speech_verbs")
+        indices = set(ctx.matching("speech_verbs") | ctx.matching("attitude_cues"))
+        indices.update(i for i, (form, base) in enumerate(zip(ctx.lowers, ctx.lemmas))
+                       if base == "faire" or base in phrasal or form in according)
+        found = ctx._phrases[key] = frozenset(indices)
+    return found
+
+
 def find_cues(sent: Span, ctx: Context) -> list[Cue]:
     cues: list[Cue] = []
     quotes_here = ctx.sentence_quotes(sent)
-    for token in ctx.of(sent):
+    for token in ctx.tokens_among(_cue_candidates(ctx), sent):
         if token.is_space or ctx.in_quote(token):
             continue
         phrase = ctx.phrase_at(token, "according_to")

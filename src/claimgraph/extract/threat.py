@@ -146,7 +146,9 @@ def find_threats(sent: Span, ctx: Context, has_speech: bool) -> list[ThreatMatch
     tokens = ctx.of(sent)
     stop = _stop_preventing(sent, ctx)  # once per sentence, not once per threat verb
     # 1. a threat verb: 'threatened', 'menace d'ouvrir', 'menaçant de recourir à la force', 'warned that …'
-    for token in tokens:
+    # (only a word of one of the three lists can be one: the others are passed over at once)
+    candidates = ctx.matching("threat_verbs") | ctx.matching("commissive_verbs") | ctx.matching("directive_verbs")
+    for token in ctx.tokens_among(candidates, sent):
         # promising ('vowed to strike') or ordering and inciting ('urged its supporters to attack') a
         # hostile act is a threat; so is threatening anything
         directive = ctx.is_word(token, "directive_verbs") and token.pos_ == "VERB"
