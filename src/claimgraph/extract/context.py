@@ -146,22 +146,26 @@ class Context:
 
     def matching(self, key: str) -> frozenset[int]:
         """The indices of the document's tokens for which `is_word(token, key)` holds, found once
-        per list: the list met with the document's words (forms and lemmas, and for French verb
-        lists the infinitives the forms may inflect), not each token looked up in the list."""
+        per list: the list met with the document's words, not each token looked up in the list."""
         found = self._matching.get(key)
-        if found is not None:
-            return found
+        if found is None:
+            words = self._sets.get(key) or self.words(key)
+            found = self._matching[key] = self.indices_of(words, key in VERB_KEYS and self.french)
+        return found
+
+    def indices_of(self, words: frozenset[str], inflections: bool) -> frozenset[int]:
+        """The indices of the tokens whose form or lemma is in `words`, or (with `inflections`)
+        whose form may inflect an infinitive in `words` (`lexicon.french_infinitives`)."""
         if self._by_word is None:
             self._by_word = defaultdict(list)
             for i, (form, base) in enumerate(zip(self.lowers, self.lemmas)):
                 self._by_word[form].append(i)
                 if base != form:
                     self._by_word[base].append(i)
-        words = self._sets.get(key) or self.words(key)
         hits: set[int] = set()
         for word in words & self._by_word.keys():
             hits.update(self._by_word[word])
-        if key in VERB_KEYS and self.french:
+        if inflections:
             if self._by_infinitive is None:
                 self._by_infinitive = defaultdict(list)
                 for form, indices in self._forms().items():
@@ -169,8 +173,7 @@ class Context:
                         self._by_infinitive[infinitive].extend(indices)
             for word in words & self._by_infinitive.keys():
                 hits.update(self._by_infinitive[word])
-        found = self._matching[key] = frozenset(hits)
-        return found
+        return frozenset(hits)
 
     def tokens_among(self, indices: frozenset[int], span: Span) -> list[Token]:
         """The tokens of `span` whose indices are in `indices`, in order (a rule that only acts

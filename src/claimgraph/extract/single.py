@@ -140,11 +140,29 @@ def _patient(verb: Token) -> Token | None:
     return None
 
 
+def _candidates(ctx: Context) -> frozenset[int]:
+    """The tokens of the document that `find_single_victims` can take: a killing or dying verb
+    (one of its words, or the verb of a two-word entry) or a death noun. Found once per document."""
+    key = ("single victim candidates", None, False)
+    found = ctx._phrases.get(key)
+    if found is None:
+        words: set[str] = set()
+        firsts: set[str] = set()
+        for key_of_verbs in ("kill_verbs", "die_verbs"):
+            for _outcome, single, phrases in _outcome_words(ctx, key_of_verbs):
+                words |= single
+                firsts.update(phrase[0] for phrase in phrases)
+        indices = set(ctx.indices_of(frozenset(words), ctx.french) | ctx.matching("death_nouns"))
+        indices.update(i for i, base in enumerate(ctx.lemmas) if base in firsts)
+        found = ctx._phrases[key] = frozenset(indices)
+    return found
+
+
 def find_single_victims(sent: Span, ctx: Context, counted: set[int]) -> list[Count]:
     """Counts of named or singular victims in the sentence (token indices in `counted` are
     already victims of a numeric count)."""
     out: list[Count] = []
-    for token in ctx.of(sent):
+    for token in ctx.tokens_among(_candidates(ctx), sent):
         victim = None
         outcome = None
         if token.pos_ in ("VERB", "ADJ", "AUX") or "Part" in token.morph.get("VerbForm"):
