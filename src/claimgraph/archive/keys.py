@@ -104,6 +104,11 @@ def decode_title(text: str) -> tuple[crossdoc.RoleKey, str]:
     return (concept, frozenset(qualifiers)), name
 
 
+def title_name_texts(item: events.BatchItem, gazetteer: Gazetteer) -> list[str]:
+    """What a record says of the names the document gives titles (`cg:titleName` values)."""
+    return [encode_title(key, name) for key, name in crossdoc.title_names(item, gazetteer)]
+
+
 def add_title_names(graph: Graph, doc: URIRef, item: events.BatchItem, gazetteer: Gazetteer) -> None:
-    for key, name in crossdoc.title_names(item, gazetteer):
-        graph.add((doc, CG.titleName, Literal(encode_title(key, name))))
+    for text in title_name_texts(item, gazetteer):
+        graph.add((doc, CG.titleName, Literal(text)))

@@ -10,7 +10,8 @@ from collections import Counter, namedtuple
 from dataclasses import asdict
 from typing import NamedTuple
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from .. import crossdoc, events
@@ -20,9 +21,11 @@ from ..namespaces import CG, ID
 from ..records import Claim, Document, dump_record, load_record
 from ..store import Store
 from ..store.terms import to_ox
-from .keys import add_title_names, decode_title
+from ..triples import Terms, Triples
+from .keys import decode_title, title_name_texts
 
 
+_CG = Terms(CG)
 SCHEME_GRAPH = ID["record/~archive"]  # a record graph, never exported; no document id has '~'
 
 
@@ -150,22 +153,24 @@ def use_literal(use: AgentUse, count: int) -> Literal:
 
 def record_graph(document: Document, claims: list[Claim], digest: str, keys: set[str],
                  uses: Counter | None = None, pass_digest_value: str | None = None, pending: bool = True,
-                 rows: str | None = None, gazetteer: Gazetteer = EMPTY) -> Graph:
-    graph = Graph(identifier=record_iri(document.doc_id))
-    doc = document_iri(document.doc_id)
-    graph.add((doc, CG.recordHash, Literal(digest)))
-    graph.add((doc, CG.record, Literal(dump_record(document, claims))))
+                 rows: str | None = None, gazetteer: Gazetteer = EMPTY) -> Triples:
+    """The document's record graph, made as Oxigraph terms (it is only written)."""
+    graph = Triples(record_iri(document.doc_id))
+    doc = to_ox(document_iri(document.doc_id))
+    graph.add((doc, _CG.recordHash, ox.Literal(digest)))
+    graph.add((doc, _CG.record, ox.Literal(dump_record(document, claims))))
     for key in sorted(keys):
-        graph.add((doc, CG.touchKey, Literal(key)))
-    add_title_names(graph, doc, events.BatchItem(document, claims), gazetteer)
+        graph.add((doc, _CG.touchKey, ox.Literal(key)))
+    for text in title_name_texts(events.BatchItem(document, claims), gazetteer):
+        graph.add((doc, _CG.titleName, ox.Literal(text)))
     for use, count in (uses or {}).items():
-        graph.add((URIRef(use.iri), CG.agentUse, use_literal(use, count)))
+        graph.add((ox.NamedNode(use.iri), _CG.agentUse, to_ox(use_literal(use, count))))
     if pass_digest_value:
-        graph.add((doc, CG.passDigest, Literal(pass_digest_value)))
+        graph.add((doc, _CG.passDigest, ox.Literal(pass_digest_value)))
     if rows is not None:
-        graph.add((doc, CG.claimRows, Literal(rows)))
+        graph.add((doc, _CG.claimRows, ox.Literal(rows)))
     if pending:
-        graph.add((doc, CG.pending, Literal(True)))
+        graph.add((doc, _CG.pending, ox.Literal(True)))
     return graph
 
 
