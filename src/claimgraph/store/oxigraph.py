@@ -243,13 +243,35 @@ class Store:
         """Replace each named graph by the given graph (an rdflib Graph or a triples.Triples; None:
         remove it) and run the `extra` update operations, all in one transaction. Graphs the store
         does not have yet are added as quads (`Store.extend`, one transaction too), without
-        writing and parsing them as a SPARQL update."""
+        writing and parsing them as a SPARQL update; graphs it has are brought to the new ones by
+        their differences (one update: the quads that went, the quads that came)."""
         names = {name: ox.NamedNode(str(name)) for name in graphs}
-        if extra or any(graph is None for graph in graphs.values()) or \
-                any(self._store.contains_named_graph(node) for node in names.values()):
+        if extra or any(graph is None for graph in graphs.values()):
             self.update(replace_update(graphs, extra))
             return
-        self._store.extend([quad for name, graph in graphs.items() for quad in _quads(graph, names[name])])
+        quads = {name: _quads(graph, names[name]) for name, graph in graphs.items()}
+        if not any(self._store.contains_named_graph(node) for node in names.values()):
+            self._store.extend([quad for name in graphs for quad in quads[name]])
+            return
+        # a graph written again (the cross-document pass changed a date or a name in it): only the
+        # quads that differ are deleted and inserted, in one update; where a graph holds blank
+        # nodes (never in a build's graphs), or would be left empty, it is dropped and put whole
+        operations, whole = [], {}
+        for name, node in names.items():
+            old = set(self._store.quads_for_pattern(None, None, None, node))
+            new = set(quads[name])
+            if not new or any(_has_blank(quad) for quad in itertools.chain(old, new)):
+                whole[name] = graphs[name]
+                continue
+            removed, added = old - new, new - old
+            if removed:
+                operations.append(f"DELETE DATA {{ GRAPH {node} {{\n{_triples_text(removed)}\n}} }}")
+            if added:
+                operations.append(f"INSERT DATA {{ GRAPH {node} {{\n{_triples_text(added)}\n}} }}")
+        if whole:
+            operations.append(replace_update(whole))
+        if operations:
+            self.update(" ;\n".join(operations))
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only:
@@ -335,6 +357,16 @@ def _quads(graph, name: ox.NamedNode):
     if not isinstance(graph, Graph):
         return graph.quads(name)
     return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph]
+
+
+def _has_blank(quad: ox.Quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+
+
+def _triples_text(quads) -> str:
+    """The quads' triples in N-Triples (as Oxigraph writes them), sorted: the body of a GRAPH block."""
+    return ox.serialize(sorted((ox.Triple(q.subject, q.predicate, q.object) for q in quads), key=str),
+                        format=ox.RdfFormat.N_TRIPLES).decode("utf-8").rstrip("\n")
 
 
 def replace_update(graphs: dict, extra: str = "") -> str:
