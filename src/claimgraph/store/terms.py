@@ -1,7 +1,7 @@
 """rdflib ↔ pyoxigraph terms, and query results as rows of rdflib terms.
 
-The agents', events' and records' graphs are built with rdflib; a document's graph is built
-as Oxigraph terms directly (triples.py). Everything is stored and queried in Oxigraph. These few
+The agents' and events' graphs are built with rdflib; a document's graph and its record graph
+are built as Oxigraph terms directly (triples.py). Everything is stored and queried in Oxigraph. These few
 functions are the bridge between the two.
 """
 from __future__ import annotations
