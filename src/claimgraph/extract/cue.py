@@ -209,7 +209,7 @@ def _cue_candidates(ctx: Context) -> frozenset[int]:
     """The tokens of the document that can be a cue of `find_cues`' loop: the first word of an
     'according to' phrase, a reporting verb (listed, the verb of a several-word one, or 'faire'
     of 'faire état') or an attitude word. Found once per document; no other token can be one."""
-    key = ("cue candidates", None, False)
+    key = ("cue candidates",)
     found = ctx._phrases.get(key)
     if found is None:
         according = ctx._index("according_to", None, False)

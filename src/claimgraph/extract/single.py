@@ -143,7 +143,7 @@ def _patient(verb: Token) -> Token | None:
 def _candidates(ctx: Context) -> frozenset[int]:
     """The tokens of the document that `find_single_victims` can take: a killing or dying verb
     (one of its words, or the verb of a two-word entry) or a death noun. Found once per document."""
-    key = ("single victim candidates", None, False)
+    key = ("single victim candidates",)
     found = ctx._phrases.get(key)
     if found is None:
         words: set[str] = set()
