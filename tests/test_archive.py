@@ -48,6 +48,23 @@ def test_adding_in_two_builds_gives_what_one_build_gives(whole, tmp_path):
     assert exported(store) == exported(whole)
 
 
+def test_chunks_double_from_the_first_and_give_what_one_build_gives(whole, tmp_path, monkeypatch):
+    from claimgraph import archive
+
+    sizes = []
+    settle = archive.settle
+
+    def counted(*args, seeds, **kwargs):
+        sizes.append(len(seeds))
+        return settle(*args, seeds=seeds, **kwargs)
+
+    monkeypatch.setattr(archive, "settle", counted)
+    result = build([str(p) for p in SEEDS], store=tmp_path / "store", validate=False, chunk_size=1)
+    result.store.close()
+    assert sizes == [1, 2, 2]  # 1, then 2, then 4 (the cap: CHUNK_GROWTH × 1) of which 2 are left
+    assert exported(tmp_path / "store") == exported(whole)
+
+
 def test_an_unchanged_document_is_not_extracted_again(whole, tmp_path):
     store = tmp_path / "store"
     shutil.copytree(whole, store)

@@ -41,6 +41,11 @@ class BuildResult:
 
 
 CHUNK_SIZE = 100  # documents extracted and settled together (workers extract the next meanwhile)
+# each chunk after the first doubles, up to CHUNK_GROWTH times the first: a chunk's cross-document
+# pass costs about the same whatever its size (its scope is mostly the stored documents that the
+# chunk's days, counts and events relate it to), so a long build makes fewer passes, while a
+# short one is still settled in small chunks and its workers start on the next chunk early
+CHUNK_GROWTH = 4
 
 
 def extraction_of(language: str) -> Extraction:
@@ -66,7 +71,8 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, store: st
     none; a document whose extraction takes longer than `doc_timeout` seconds is skipped, the
     batch goes on. URLs on private networks are fetched only with `allow_private`. With `dask`
     (a scheduler address, or a `distributed.Client`), extraction runs on that Dask cluster instead
-    of `jobs` local processes.
+    of `jobs` local processes. Documents are extracted and settled in chunks: `chunk_size` first,
+    each next chunk twice the last, up to `CHUNK_GROWTH` times `chunk_size`.
 
     A build that reads no document raises `NothingToBuild` and leaves the store and the exports
     as they were."""
@@ -98,10 +104,11 @@ def build(inputs: Iterable[str], out_dir: str | Path | None = None, *, store: st
         Extractor(jobs, doc_timeout, gazetteer_path)
     with extractor, collector_tuned():
         # workers extract the next chunk while this process records and settles the last one
-        previous = None
+        previous, size = None, chunk_size
         while True:
             mark = time.perf_counter()
-            chunk = list(itertools.islice(items, chunk_size))
+            chunk = list(itertools.islice(items, size))
+            size = min(2 * size, CHUNK_GROWTH * chunk_size)
             timings["read"] += time.perf_counter() - mark
             current = _start_chunk(result, chunk, extractor, __version__) if chunk else None
             if previous is not None:
