@@ -120,6 +120,32 @@ def test_replace_adds_new_graphs_and_replaces_stored_ones():
     assert sorted((str(r.g), str(r.o)) for r in rows) == [(str(h), "three")]
 
 
+def test_a_difference_update_changes_only_what_a_graph_says_of_its_subjects(tmp_path):
+    """What a graph says of some subjects (the agents' descriptions, their totals) is brought to
+    the new triples by DELETE DATA and INSERT DATA of what differs; other subjects are left alone,
+    and nothing changed is no update."""
+    from rdflib import Literal, URIRef
+
+    from claimgraph.archive import difference_update
+
+    ex = "http://example.org/"
+    g, a, b, other, label = URIRef(ex + "g"), URIRef(ex + "a"), URIRef(ex + "b"), URIRef(ex + "o"), URIRef(ex + "label")
+    store = Store(tmp_path / "store")
+    store.update(f'INSERT DATA {{ GRAPH <{g}> {{ <{a}> <{label}> "A", "old" . <{b}> <{label}> "B \\"q\\"\\nété" . '
+                 f'<{other}> <{label}> "kept" }} }}')
+    new = [(a, label, Literal("A")), (a, label, Literal("new")), (b, label, Literal('B "q"\nété'))]
+    update = difference_update(store, g, {a, b}, new)
+    assert "DELETE DATA" in update and "INSERT DATA" in update and '"A"' not in update and "été" not in update
+    store.update(update)
+    rows = store.query(f"SELECT ?s ?o WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
+    assert sorted((str(r.s), str(r.o)) for r in rows) == [(str(a), "A"), (str(a), "new"), (str(b), 'B "q"\nété'),
+                                                           (str(other), "kept")]
+    assert difference_update(store, g, {a, b}, new) == ""
+    store.update(difference_update(store, g, {b}, []))  # a subject described no more loses its triples
+    assert {str(r.s) for r in store.query(f"SELECT ?s WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")} == {str(a), str(other)}
+    store.close()
+
+
 def test_replace_brings_a_stored_graph_to_the_new_one_by_its_differences(tmp_path):
     """A graph written again keeps the quads it shares with the new one, loses those that went and
     gains those that came (literals with quotes, line breaks and accents included), whether the

@@ -90,7 +90,7 @@ def csv_text(store) -> str | None:
     if len(stored) != recorded:
         return None
     labels: dict[str, str] = {}
-    # agents are described in graph/agents only (archive.agents_update): their labels are there
+    # agents are described in graph/agents only (archive.settle): their labels are there
     for agent, label in raw.query(f"SELECT ?a ?l WHERE {{ GRAPH <{AGENTS_GRAPH}> {{ ?a <{LABEL}> ?l }} }}"):
         if labels.setdefault(_short(agent.value), label.value) != label.value:
             return None  # several labels make several rows: the query knows how

@@ -41,8 +41,8 @@ uses come from records and totals, not from taking their documents in.
 from __future__ import annotations
 
 from .keys import DAY_WINDOW, UNDATED, around, keys_of
-from .passes import KEY_SCHEME, MAX_ROUNDS, Settled, agents_update, remove, settle, upgrade_keys, with_agents
-from .recorded import (SCHEME_GRAPH, Stored, content_hash, doc_id_of, known_titles, load_records, pass_digest,
+from .passes import KEY_SCHEME, MAX_ROUNDS, Settled, remove, settle, upgrade_keys, with_agents
+from .recorded import (SCHEME_GRAPH, Stored, content_hash, difference_update, doc_id_of, known_titles, load_records, pass_digest,
                        pending_documents, record_graph, record_iri, source_of, stored_digests, stored_hashes,
                        stored_keys, use_literal)
 from .totals import STALE, TOTALS_GRAPH, count_uses, record_uses, total_uses, totals_stale, totals_update
@@ -50,9 +50,9 @@ from .written_events import (EVENT_DIGESTS, event_digest, event_lines, events_di
                              stored_event_digests, stored_event_lines)
 
 __all__ = [
-    "DAY_WINDOW", "UNDATED", "around", "keys_of", "KEY_SCHEME", "MAX_ROUNDS", "Settled", "agents_update",
+    "DAY_WINDOW", "UNDATED", "around", "keys_of", "KEY_SCHEME", "MAX_ROUNDS", "Settled",
     "event_lines", "events_diff", "events_removal", "remove", "settle", "stored_event_lines", "upgrade_keys",
-    "with_agents", "SCHEME_GRAPH", "Stored", "content_hash", "doc_id_of", "known_titles", "load_records",
+    "with_agents", "SCHEME_GRAPH", "Stored", "content_hash", "difference_update", "doc_id_of", "known_titles", "load_records",
     "pass_digest", "pending_documents", "record_graph", "record_iri", "source_of", "stored_digests",
     "stored_hashes", "stored_keys", "use_literal", "STALE", "TOTALS_GRAPH", "count_uses", "record_uses",
     "total_uses", "totals_stale", "totals_update", "EVENT_DIGESTS", "event_digest", "events_to_write",

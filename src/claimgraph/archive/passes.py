@@ -18,10 +18,11 @@ from ..store import Store
 from ..store.terms import ntriples, to_ox
 from ..triples import Triples
 from .keys import UNDATED, add_title_names, around, keys_of
-from .recorded import (SCHEME_GRAPH, clear_pending, doc_id_of, documents_with_keys, event_partners, known_titles,
+from .recorded import (SCHEME_GRAPH, clear_pending, difference_update, doc_id_of, documents_with_keys, event_partners, known_titles,
                        load_records, pass_digest, pending_documents, record_graph, record_iri, select,
                        stored_digests, stored_hashes, stored_keys)
-from .totals import STALE, TOTALS_GRAPH, adjusted_uses, count_uses, record_uses, total_uses, totals_stale, totals_update
+from .totals import (STALE, TOTALS_GRAPH, adjusted_uses, count_uses, record_uses, total_uses, totals_stale,
+                     totals_triples, totals_update)
 from .written_events import (digests_update, event_lines, events_diff, events_removal, events_to_write,
                              stored_event_digests, stored_event_lines)
 
@@ -67,14 +68,6 @@ def _ready(store: Store, gazetteer: Gazetteer) -> None:
     upgrade_keys(store, gazetteer)
     if totals_stale(store):
         count_uses(store)
-
-
-def agents_update(agents: set[str], described: Graph) -> str:
-    """Replace the descriptions of `agents` in graph/agents by `described`."""
-    operations = [f"DELETE WHERE {{ GRAPH <{AGENTS_GRAPH}> {{ <{a}> ?p ?o }} }}" for a in sorted(agents)]
-    if len(described):
-        operations.append(f"INSERT DATA {{ GRAPH <{AGENTS_GRAPH}> {{\n{ntriples(described)}\n}} }}")
-    return " ;\n".join(operations)
 
 
 @dataclass
@@ -171,7 +164,10 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
         out.graphs[doc_id] = with_agents(graph, described, new_uses[doc_id])
     for doc_id in out.failed:
         store.replace({graph_iri(doc_id): None, record_iri(doc_id): None})
-    store.update(" ;\n".join(op for op in (agents_update(touched, described), totals_update(uses),
+    # the agents' descriptions and totals, by their differences (only the agents of the scope are
+    # described and totalled, and only by this pass, so the store holds nothing else of them)
+    store.update(" ;\n".join(op for op in (difference_update(store, AGENTS_GRAPH, touched, described),
+                                             difference_update(store, TOTALS_GRAPH, touched, totals_triples(uses)),
                                              f"DELETE DATA {{ GRAPH <{TOTALS_GRAPH}> {{ {STALE} }} }}") if op))
     # the events whose digest changed are made and compared with the store's, line by line
     stored = stored_event_digests(store, old_events | {str(event_iri(e)) for e in out.events})

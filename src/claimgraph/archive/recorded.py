@@ -60,6 +60,27 @@ def _row_type(names: tuple[str, ...]):
     return namedtuple("Row", names)
 
 
+def difference_update(store: Store, graph: URIRef, subjects, triples) -> str:
+    """The update that brings what the named `graph` says of `subjects` to `triples` (rdflib
+    terms, about those subjects, no blank nodes): DELETE DATA of the triples that went, INSERT
+    DATA of those that came, '' when none did. Deleting every subject's triples and inserting
+    them all again costs a pattern per subject and rewrites what did not change."""
+    new = {ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples}
+    old = set()
+    subjects = sorted({str(to_ox(URIRef(str(s)))) for s in subjects})
+    for i in range(0, len(subjects), 500):
+        values = " ".join(subjects[i:i + 500])
+        old.update(ox.Triple(*row) for row in
+                   store.terms(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
+    operations = [f"{verb} DATA {{ GRAPH <{graph}> {{\n{_ntriples(changed)}\n}} }}"
+                  for verb, changed in (("DELETE", old - new), ("INSERT", new - old)) if changed]
+    return " ;\n".join(operations)
+
+
+def _ntriples(triples) -> str:
+    return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES).decode("utf-8").rstrip("\n")
+
+
 def record_names(doc_ids) -> list[URIRef]:
     return [record_iri(d) for d in doc_ids]
 

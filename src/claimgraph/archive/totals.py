@@ -50,14 +50,20 @@ def total_uses(store: Store, agents: set[str]) -> dict[str, Counter]:
                          f"GRAPH <{TOTALS_GRAPH}> {{ ?a <{CG.agentUse}> ?u }}"))
 
 
-def totals_update(totals: dict[str, Counter]) -> str:
-    """Replace the totals of the agents of `totals` (an agent no record names any more goes)."""
-    operations = [f"DELETE WHERE {{ GRAPH <{TOTALS_GRAPH}> {{ <{a}> <{CG.agentUse}> ?u }} }}" for a in sorted(totals)]
+def totals_triples(totals: dict[str, Counter]) -> Graph:
+    """The totals of the agents of `totals` as they are kept (uses counted zero or less left out)."""
     graph = Graph()
     for agent, counted in totals.items():
         for use, count in counted.items():
             if count > 0:
                 graph.add((URIRef(agent), CG.agentUse, use_literal(use, count)))
+    return graph
+
+
+def totals_update(totals: dict[str, Counter]) -> str:
+    """Replace the totals of the agents of `totals` (an agent no record names any more goes)."""
+    operations = [f"DELETE WHERE {{ GRAPH <{TOTALS_GRAPH}> {{ <{a}> <{CG.agentUse}> ?u }} }}" for a in sorted(totals)]
+    graph = totals_triples(totals)
     if len(graph):
         operations.append(f"INSERT DATA {{ GRAPH <{TOTALS_GRAPH}> {{\n{ntriples(graph)}\n}} }}")
     return " ;\n".join(operations)
