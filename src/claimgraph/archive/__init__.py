@@ -42,9 +42,9 @@ from __future__ import annotations
 
 from .keys import DAY_WINDOW, UNDATED, around, keys_of
 from .passes import KEY_SCHEME, MAX_ROUNDS, Settled, remove, settle, upgrade_keys, with_agents
-from .recorded import (SCHEME_GRAPH, Stored, content_hash, difference_update, doc_id_of, known_titles, load_records, pass_digest,
-                       pending_documents, record_graph, record_iri, source_of, stored_digests, stored_hashes,
-                       stored_keys, use_literal)
+from .recorded import (SCHEME_GRAPH, Stored, content_hash, difference_update, doc_id_of, known_titles, load_records,
+                       pass_digest, pending_documents, record_graph, record_iri, source_of, stored_digests,
+                       stored_hashes, stored_keys, use_literal)
 from .totals import STALE, TOTALS_GRAPH, count_uses, record_uses, total_uses, totals_stale, totals_update
 from .written_events import (EVENT_DIGESTS, event_digest, event_lines, events_diff, events_removal, events_to_write,
                              stored_event_digests, stored_event_lines)
@@ -52,8 +52,8 @@ from .written_events import (EVENT_DIGESTS, event_digest, event_lines, events_di
 __all__ = [
     "DAY_WINDOW", "UNDATED", "around", "keys_of", "KEY_SCHEME", "MAX_ROUNDS", "Settled",
     "event_lines", "events_diff", "events_removal", "remove", "settle", "stored_event_lines", "upgrade_keys",
-    "with_agents", "SCHEME_GRAPH", "Stored", "content_hash", "difference_update", "doc_id_of", "known_titles", "load_records",
-    "pass_digest", "pending_documents", "record_graph", "record_iri", "source_of", "stored_digests",
+    "with_agents", "SCHEME_GRAPH", "Stored", "content_hash", "difference_update", "doc_id_of", "known_titles",
+    "load_records", "pass_digest", "pending_documents", "record_graph", "record_iri", "source_of", "stored_digests",
     "stored_hashes", "stored_keys", "use_literal", "STALE", "TOTALS_GRAPH", "count_uses", "record_uses",
     "total_uses", "totals_stale", "totals_update", "EVENT_DIGESTS", "event_digest", "events_to_write",
     "stored_event_digests"

@@ -18,8 +18,8 @@ from ..store import Store
 from ..store.terms import ntriples, to_ox
 from ..triples import Triples
 from .keys import UNDATED, add_title_names, around, keys_of
-from .recorded import (SCHEME_GRAPH, clear_pending, difference_update, doc_id_of, documents_with_keys, event_partners, known_titles,
-                       load_records, pass_digest, pending_documents, record_graph, record_iri, select,
+from .recorded import (SCHEME_GRAPH, clear_pending, difference_update, doc_id_of, documents_with_keys, event_partners,
+                       known_titles, load_records, pass_digest, pending_documents, record_graph, record_iri, select,
                        stored_digests, stored_hashes, stored_keys)
 from .totals import (STALE, TOTALS_GRAPH, adjusted_uses, count_uses, record_uses, total_uses, totals_stale,
                      totals_triples, totals_update)
@@ -164,8 +164,8 @@ def settle(store: Store, builder: GraphBuilder, gazetteer, *, seeds: set[str], k
         out.graphs[doc_id] = with_agents(graph, described, new_uses[doc_id])
     for doc_id in out.failed:
         store.replace({graph_iri(doc_id): None, record_iri(doc_id): None})
-    # the agents' descriptions and totals, by their differences (only the agents of the scope are
-    # described and totalled, and only by this pass, so the store holds nothing else of them)
+    # the descriptions and totals of the agents involved, written by their differences: what the
+    # two graphs say of these agents is all that passes write there
     store.update(" ;\n".join(op for op in (difference_update(store, AGENTS_GRAPH, touched, described),
                                              difference_update(store, TOTALS_GRAPH, touched, totals_triples(uses)),
                                              f"DELETE DATA {{ GRAPH <{TOTALS_GRAPH}> {{ {STALE} }} }}") if op))

@@ -20,7 +20,7 @@ from ..model import EVENTS_GRAPH, AgentUse, document_iri
 from ..namespaces import CG, ID
 from ..records import Claim, Document, dump_record, load_record
 from ..store import Store
-from ..store.terms import to_ox
+from ..store.terms import sorted_ntriples, to_ox
 from ..triples import Terms, Triples
 from .keys import decode_title, title_name_texts
 
@@ -72,13 +72,9 @@ def difference_update(store: Store, graph: URIRef, subjects, triples) -> str:
         values = " ".join(subjects[i:i + 500])
         old.update(ox.Triple(*row) for row in
                    store.terms(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
-    operations = [f"{verb} DATA {{ GRAPH <{graph}> {{\n{_ntriples(changed)}\n}} }}"
+    operations = [f"{verb} DATA {{ GRAPH <{graph}> {{\n{sorted_ntriples(changed)}\n}} }}"
                   for verb, changed in (("DELETE", old - new), ("INSERT", new - old)) if changed]
     return " ;\n".join(operations)
-
-
-def _ntriples(triples) -> str:
-    return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES).decode("utf-8").rstrip("\n")
 
 
 def record_names(doc_ids) -> list[URIRef]:

@@ -30,7 +30,7 @@ from rdflib import Graph, URIRef
 from ..errors import GraphError, QueryTimeout
 from ..namespaces import ID
 from ..query import code_of
-from .terms import Result, ntriples, to_ox, to_rdflib
+from .terms import Result, ntriples, sorted_ntriples, to_ox, to_rdflib
 
 RECORD_PREFIX = str(ID["record/"])
 GRAPH_PREFIX = str(ID["graph/"])
@@ -265,9 +265,9 @@ class Store:
                 continue
             removed, added = old - new, new - old
             if removed:
-                operations.append(f"DELETE DATA {{ GRAPH {node} {{\n{_triples_text(removed)}\n}} }}")
+                operations.append(f"DELETE DATA {{ GRAPH {node} {{\n{sorted_ntriples(removed)}\n}} }}")
             if added:
-                operations.append(f"INSERT DATA {{ GRAPH {node} {{\n{_triples_text(added)}\n}} }}")
+                operations.append(f"INSERT DATA {{ GRAPH {node} {{\n{sorted_ntriples(added)}\n}} }}")
         if whole:
             operations.append(replace_update(whole))
         if operations:
@@ -361,12 +361,6 @@ def _quads(graph, name: ox.NamedNode):
 
 def _has_blank(quad: ox.Quad) -> bool:
     return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
-
-
-def _triples_text(quads) -> str:
-    """The quads' triples in N-Triples (as Oxigraph writes them), sorted: the body of a GRAPH block."""
-    return ox.serialize(sorted((ox.Triple(q.subject, q.predicate, q.object) for q in quads), key=str),
-                        format=ox.RdfFormat.N_TRIPLES).decode("utf-8").rstrip("\n")
 
 
 def replace_update(graphs: dict, extra: str = "") -> str:

@@ -59,6 +59,13 @@ def ntriples(graph: Graph) -> str:
     return "\n".join(ntriples_line(s, p, o) for s, p, o in graph)
 
 
+def sorted_ntriples(statements) -> str:
+    """The triples of Oxigraph triples or quads (their graph left out) in N-Triples, sorted: the
+    body of an INSERT DATA or DELETE DATA block, the same text for the same triples."""
+    return ox.serialize(sorted((ox.Triple(q.subject, q.predicate, q.object) for q in statements), key=str),
+                        format=ox.RdfFormat.N_TRIPLES).decode("utf-8").rstrip("\n")
+
+
 class Row(tuple):
     """One solution: values by position, or by variable name as attributes (None when unbound)."""
 
