@@ -48,11 +48,16 @@ def select(store: Store, head: str, var: str, terms, pattern: str, *, ntriples: 
     `terms`, asked 500 at a time: named tuples of strings (IRIs and literals by their value, or
     in N-Triples with `ntriples`; None when unbound), never made into rdflib terms."""
     row_type = _row_type(tuple(name[1:] for name in head.split() if name.startswith("?")))
+    for row in select_terms(store, head, var, terms, pattern):
+        yield row_type(*(None if t is None else str(t) if ntriples else t.value for t in row))
+
+
+def select_terms(store: Store, head: str, var: str, terms, pattern: str):
+    """The rows of `select`, as tuples of Oxigraph terms."""
     terms = sorted({str(to_ox(t)) for t in terms})  # each once: a value given twice doubles its rows
     for i in range(0, len(terms), 500):
         values = " ".join(terms[i:i + 500])
-        for row in store.terms(f"SELECT {head} WHERE {{ VALUES ?{var} {{ {values} }} {pattern} }}"):
-            yield row_type(*(None if t is None else str(t) if ntriples else t.value for t in row))
+        yield from store.terms(f"SELECT {head} WHERE {{ VALUES ?{var} {{ {values} }} {pattern} }}")
 
 
 @functools.lru_cache(maxsize=None)
@@ -66,12 +71,8 @@ def difference_update(store: Store, graph: URIRef, subjects, triples) -> str:
     DATA of those that came, '' when none did. Deleting every subject's triples and inserting
     them all again costs a pattern per subject and rewrites what did not change."""
     new = {ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples}
-    old = set()
-    subjects = sorted({str(to_ox(URIRef(str(s)))) for s in subjects})
-    for i in range(0, len(subjects), 500):
-        values = " ".join(subjects[i:i + 500])
-        old.update(ox.Triple(*row) for row in
-                   store.terms(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
+    old = {ox.Triple(*row) for row in select_terms(store, "?s ?p ?o", "s", [URIRef(str(s)) for s in subjects],
+                                                    f"GRAPH <{graph}> {{ ?s ?p ?o }}")}
     operations = [f"{verb} DATA {{ GRAPH <{graph}> {{\n{sorted_ntriples(changed)}\n}} }}"
                   for verb, changed in (("DELETE", old - new), ("INSERT", new - old)) if changed]
     return " ;\n".join(operations)
